@@ -15,7 +15,7 @@ import {
   type ManifestFetcher,
   type Platform,
 } from './oci.js';
-import { TarFile } from './tar-file.js';
+import type { TarFile } from './tar-file.js';
 import type { ImageSource } from './types.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
