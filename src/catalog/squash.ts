@@ -48,7 +48,8 @@ class Visibility {
   private whiteoutAt = new Map<string, number[]>();
   private opaqueAt = new Map<string, number[]>();
 
-  constructor(layers: SquashInput[]) {
+  /** `only`: record entries at these paths only (the result paths and their parents); all when absent */
+  constructor(layers: SquashInput[], only?: Set<string>) {
     const push = (m: Map<string, number[]>, k: string, v: number) => {
       const l = m.get(k);
       if (l) {
@@ -59,10 +60,13 @@ class Visibility {
     // the lowest layer hides nothing (only later layers hide), so its entries need not be indexed
     for (const { analysis, index } of sorted.slice(1)) {
       const meta = analysis.files.meta;
-      analysis.files.paths.forEach((p, n) => {
+      const paths = analysis.files.paths;
+      for (let n = 0; n < paths.length; n++) {
+        const p = paths[n]!;
+        if (only && !only.has(p)) continue;
         push(this.entryAt, p, index);
         if (meta[n * 5] !== 1) push(this.nonDirAt, p, index); // type code 1 = dir
-      });
+      }
     }
     for (const { analysis, index } of sorted) {
       for (const w of analysis.whiteouts) push(this.whiteoutAt, w, index);
@@ -128,7 +132,15 @@ export function squash(
   analyzers: readonly Analyzer[],
   ctx: FinalizeContext,
 ): Squashed {
-  const vis = new Visibility(layers);
+  // visibility is asked about result paths only (a few hundred), so index just those and their parents
+  const interesting = new Set<string>();
+  for (const { analysis } of layers)
+    for (const r of analysis.results) {
+      interesting.add(r.p);
+      for (const a of ancestors(r.p)) interesting.add(a);
+    }
+  const vis = new Visibility(layers, interesting);
+  let fullVis: Visibility | undefined;
   const ordered = [...layers].sort((a, b) => a.index - b.index);
   const results = new Map<string, FileResult[]>();
   for (const a of analyzers) results.set(a.id, []);
@@ -182,9 +194,10 @@ export function squash(
     findings,
     warnings,
     results,
-    hiddenBy: (path, layerIndex) => vis.hiddenBy(path, layerIndex),
+    hiddenBy: (path, layerIndex) => (fullVis ??= new Visibility(layers)).hiddenBy(path, layerIndex),
     tree() {
       if (tree) return tree;
+      const vis = (fullVis ??= new Visibility(layers));
       tree = new Map();
       for (const { analysis, index } of ordered) {
         const idx = new FileIndex(analysis.files);

@@ -18,7 +18,7 @@ export class FileIndex {
   readonly data: FileIndexData;
   constructor(
     data?: FileIndexData,
-    private readonly limit = 2_000_000,
+    private readonly limit = 1_000_000,
   ) {
     this.data = data ?? { paths: [], meta: [], links: {} };
   }

@@ -11,7 +11,11 @@ export interface NormalizedPath {
 }
 
 /** Normalise a tar member name or symlink-resolved path. '..' above the root marks `escapes`. */
+const ALREADY_CLEAN = /^(?!\.{1,2}(?:\/|$))[^/](?:(?!\/\.{0,2}(?:\/|$)).)*$/s;
+
 export function normalizePath(name: string): NormalizedPath {
+  // most names are already clean ("usr/bin/x"): skip the split/join
+  if (ALREADY_CLEAN.test(name)) return { path: name, absolute: false, escapes: false };
   const absolute = name.startsWith('/');
   const out: string[] = [];
   let escapes = false;

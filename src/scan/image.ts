@@ -1,5 +1,6 @@
 // The image scan: source → per-layer analysis (cache first, else one streaming read) → squash →
 // stages → report. Layers are independent until the squash, so they are analysed concurrently.
+import { createHash } from 'node:crypto';
 import { Transform } from 'node:stream';
 import type { Analyzer } from '../catalog/analyzer.js';
 import { analyzeWalk, type LayerAnalysis, type WalkItem, LAYER_ANALYSIS_FORMAT } from '../catalog/layer.js';
@@ -116,13 +117,22 @@ async function analyzeImageLayer(
         })(),
     });
   } catch (e) {
-    if (e instanceof PalisadeError && e.code !== 'INTERNAL') {
+    if (e instanceof PalisadeError && e.code !== 'INTERNAL' && e.code !== 'DIGEST_MISMATCH') {
+      // A blob that is not what the manifest says is tampered or corrupt in transit: fail, naming it.
+      // A blob that is exactly what it claims but malformed inside is a warning; the scan goes on.
+      if (layer.digest?.startsWith('sha256:')) {
+        const actual = await hashBlob(layer).catch(() => undefined);
+        if (actual && actual !== layer.digest)
+          throw new PalisadeError(
+            'DIGEST_MISMATCH',
+            `${source.name}: layer ${layer.index} blob ${layer.digest} has digest ${actual}; the image is corrupt or was tampered with`,
+          );
+      }
       const a = emptyAnalysis();
       a.warnings.push(...walkWarnings, {
         code: 'LAYER_INCOMPLETE',
         message: `${label}: ${errorMessage(e)}; the layer was not fully analysed and its digest not verified`,
       });
-      stream.chunks.return(undefined).catch(() => {});
       return { analysis: a, cached: false, incomplete: true };
     }
     throw e;
@@ -150,6 +160,12 @@ async function analyzeImageLayer(
   }
   opts.onProgress?.({ phase: 'layer-done', index: layer.index, total, cached: false });
   return { analysis, cached: false };
+}
+
+async function hashBlob(layer: LayerRef): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of await layer.open()) h.update(c as Buffer);
+  return `sha256:${h.digest('hex')}`;
 }
 
 /** Run `fn` over items with at most `limit` at once, keeping result order. */

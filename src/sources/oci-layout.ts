@@ -93,11 +93,11 @@ function fetcherFor(files: LayoutFiles): ManifestFetcher {
   };
 }
 
+const refOf = (d: Descriptor) => d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME];
+
 /** Tags named in a layout's index.json, for error messages and listings. */
 function tagsOf(index: { manifests?: Descriptor[] }): string[] {
-  return (index.manifests ?? [])
-    .map((d) => d.annotations?.[REF_NAME] ?? d.annotations?.[CONTAINERD_NAME])
-    .filter((t): t is string => !!t);
+  return (index.manifests ?? []).map(refOf).filter((t): t is string => !!t);
 }
 
 export async function openOciLayout(
@@ -133,7 +133,10 @@ export async function openOciLayout(
     root = manifests[0]!;
   } else if (manifests.length === 0) {
     throw new PalisadeError('INPUT', `${files.where}: index.json lists no manifests`);
-  } else if (manifests.every((d) => d.platform && !isIndexMediaType(d.mediaType))) {
+  } else if (
+    new Set(manifests.map(refOf).filter(Boolean)).size <= 1 &&
+    manifests.every((d) => d.platform && !isIndexMediaType(d.mediaType))
+  ) {
     // the layout's index.json is itself a multi-platform index
     root = selectPlatform({ manifests }, opts.platform, files.where);
   } else {
@@ -143,7 +146,7 @@ export async function openOciLayout(
     );
   }
   const resolved = await resolveImage(root, fetcherFor(files), { platform: opts.platform, name: opts.name });
-  const refName = root.annotations?.[REF_NAME] ?? root.annotations?.[CONTAINERD_NAME];
+  const refName = refOf(root);
   return {
     name: opts.name,
     type: opts.type,
