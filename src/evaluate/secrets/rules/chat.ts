@@ -119,7 +119,7 @@ export const chatRules: RuleFamily = [
     severity: 'high',
     keywords: ['key-'],
     token: 'key-[a-f0-9]{32}',
-    entropy: 3.2,
+    entropy: 3,
   }),
   prefixed({
     id: 'mailchimp-api-key',
@@ -129,6 +129,6 @@ export const chatRules: RuleFamily = [
     keywords: ['-us'],
     window: { before: 34 },
     token: '[a-f0-9]{32}-us[0-9]{1,2}',
-    entropy: 3.2,
+    entropy: 3,
   }),
 ];

@@ -46,7 +46,7 @@ export const saasRules: RuleFamily = [
     keywords: ['datadog', 'dd_api_key', 'dd_app_key', 'dd_application_key'],
     name: 'datadog|dd_api_key|dd_app(?:lication)?_key',
     token: '[a-f0-9]{32}(?:[a-f0-9]{8})?',
-    entropy: 3.2,
+    entropy: 3,
   }),
   prefixed({
     id: 'sentry-org-token',
