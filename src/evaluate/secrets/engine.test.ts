@@ -30,7 +30,10 @@ describe('built-in secret rules', () => {
         const content = `# generated for a test\n\n${text}\n# end\n`;
         const r = engine.scan(Buffer.from(content), { path: sample.path ?? 'app/config.txt' });
         const m = r.matches.find((x) => x.ruleId === rule.id);
-        assert.ok(m, `${rule.id} round ${round}: no match in ${JSON.stringify(text.slice(0, 200))}: ${JSON.stringify(r)}`);
+        assert.ok(
+          m,
+          `${rule.id} round ${round}: no match in ${JSON.stringify(text.slice(0, 200))}: ${JSON.stringify(r)}`,
+        );
         assert.equal(m.redacted, redact(secret));
         assert.ok(m.redacted.endsWith('****'));
         const before = content.slice(0, content.indexOf(secret));
@@ -75,10 +78,19 @@ describe('near misses are not reported', () => {
     ['npm token too short', 'npm_abcdefghijklmnopqrstuvwxyz01234'],
     ['pypi token without the macaroon', 'pypi-abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstu'],
     ['google api key too short', 'AIzaSyA-short'],
-    ['public key block', '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----'],
-    ['certificate block', '-----BEGIN CERTIFICATE-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END CERTIFICATE-----'],
+    [
+      'public key block',
+      '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----',
+    ],
+    [
+      'certificate block',
+      '-----BEGIN CERTIFICATE-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END CERTIFICATE-----',
+    ],
     ['private key header without a body', '-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----'],
-    ['jwt with a non-JSON header', 'abcdefghijklmnop.eyJzdWIiOiIxMjM0NTY3ODkw.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV'],
+    [
+      'jwt with a non-JSON header',
+      'abcdefghijklmnop.eyJzdWIiOiIxMjM0NTY3ODkw.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV',
+    ],
     ['database url without a password', 'postgres://app@db.internal:5432/app'],
     ['database url with a template password', 'postgres://app:${DB_PASSWORD}@db.internal:5432/app'],
     ['database url with a placeholder password', 'mysql://root:password@localhost/test'],
@@ -103,7 +115,10 @@ describe('near misses are not reported', () => {
     ['templated password', 'password: "{{ .Values.db.password }}"'],
     ['placeholder password', 'password: <your-password-here>'],
     ['password file path', 'password_file: /run/secrets/db_password'],
-    ['bcrypt hash of a password', 'password_hash: $2b$12$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY'],
+    [
+      'bcrypt hash of a password',
+      'password_hash: $2b$12$abcdefghijklmnopqrstuuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY',
+    ],
     ['secret reference', 'secret: vault:kv/data/app#password'],
     ['placeholder with a stopword', 'api_key: YOUR_API_KEY_EXAMPLE_1234'],
     ['short value', 'secret=abc123'],
@@ -119,7 +134,9 @@ describe('near misses are not reported', () => {
   }
 
   it('does not apply configuration-file rules to other files', () => {
-    const r = engine.scan(Buffer.from('DB_PASSWORD=Zk3vQ9pLm2xT7wRb\n'), { path: 'usr/share/doc/readme.txt' });
+    const r = engine.scan(Buffer.from('DB_PASSWORD=Zk3vQ9pLm2xT7wRb\n'), {
+      path: 'usr/share/doc/readme.txt',
+    });
     assert.deepEqual(r.matches, []);
     const c = engine.scan(Buffer.from('DB_PASSWORD=Zk3vQ9pLm2xT7wRb\n'), { path: 'Env', configLike: true });
     assert.deepEqual(
@@ -132,7 +149,9 @@ describe('near misses are not reported', () => {
 describe('documented example values', () => {
   it('reports AWS documentation keys as example, severity low', () => {
     const r = engine.scan(
-      Buffer.from('AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n'),
+      Buffer.from(
+        'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nAWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+      ),
       { path: 'app/.env' },
     );
     assert.deepEqual(
@@ -148,7 +167,9 @@ describe('documented example values', () => {
   it('reports the jwt.io sample token and Stripe docs key as examples', () => {
     const jwt =
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
-    const r = engine.scan(Buffer.from(`t=${jwt}\nstripe.api_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"\n`), { path: 'a.txt' });
+    const r = engine.scan(Buffer.from(`t=${jwt}\nstripe.api_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"\n`), {
+      path: 'a.txt',
+    });
     assert.deepEqual(
       r.matches.map((m) => [m.ruleId, m.example]),
       [
@@ -161,9 +182,14 @@ describe('documented example values', () => {
 
 describe('engine limits', () => {
   it('skips binary files unless a rule targets them', () => {
-    const bin = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]), Buffer.from(' ghp_abcdefghijklmnopqrstuvwxyz0123456789 ')]);
+    const bin = Buffer.concat([
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0]),
+      Buffer.from(' ghp_abcdefghijklmnopqrstuvwxyz0123456789 '),
+    ]);
     assert.deepEqual(engine.scan(bin, { path: 'usr/bin/app' }), { matches: [], notes: [], scanned: false });
-    const withBinaryRule = new SecretEngine([{ ...builtinSecretRules.find((r) => r.id === 'github-pat')!, binary: true }]);
+    const withBinaryRule = new SecretEngine([
+      { ...builtinSecretRules.find((r) => r.id === 'github-pat')!, binary: true },
+    ]);
     assert.equal(withBinaryRule.scan(bin, { path: 'usr/bin/app' }).matches.length, 1);
   });
 
@@ -185,14 +211,17 @@ describe('engine limits', () => {
     const big = Buffer.alloc(50 * 1024 * 1024, 'abcdefghij0123456789+/');
     const token = Buffer.from(' ghp_abcdefghijklmnopqrstuvwxyz0123456789 ');
     token.copy(big, 30 * 1024 * 1024);
-    const r = new SecretEngine(builtinSecretRules, { maxFileSize: 64 * 1024 * 1024 }).scan(big, { path: 'big.min.js' });
+    const r = new SecretEngine(builtinSecretRules, { maxFileSize: 64 * 1024 * 1024 }).scan(big, {
+      path: 'big.min.js',
+    });
     assert.equal(r.matches.length, 1);
     assert.equal(r.matches[0]!.line, 1);
   });
 
   it('scans a file of 100,000 short lines', () => {
     const lines: string[] = [];
-    for (let i = 0; i < 100_000; i++) lines.push(i % 1000 === 999 ? `KEY_${i}=AKIA${'QWERTYUIOPASDFGH'}` : `line ${i} password: x`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(i % 1000 === 999 ? `KEY_${i}=AKIA${'QWERTYUIOPASDFGH'}` : `line ${i} password: x`);
     const r = engine.scan(Buffer.from(lines.join('\n')), { path: 'app/x.yaml' });
     assert.equal(r.matches.filter((m) => m.ruleId === 'aws-access-key-id').length, 100);
     assert.equal(r.matches[0]!.line, 1000);
@@ -200,11 +229,17 @@ describe('engine limits', () => {
 
   it('rejects a rule whose pattern needs backtracking', () => {
     assert.throws(
-      () => new SecretEngine([{ id: 'x', category: 'c', title: 't', severity: 'low', keywords: ['a'], regex: '(a+)\\1' }]),
+      () =>
+        new SecretEngine([
+          { id: 'x', category: 'c', title: 't', severity: 'low', keywords: ['a'], regex: '(a+)\\1' },
+        ]),
       /secret rule x: invalid RE2 pattern/,
     );
     assert.throws(
-      () => new SecretEngine([{ id: 'x', category: 'c', title: 't', severity: 'low', keywords: ['a'], regex: 'a(?=b)' }]),
+      () =>
+        new SecretEngine([
+          { id: 'x', category: 'c', title: 't', severity: 'low', keywords: ['a'], regex: 'a(?=b)' },
+        ]),
       /invalid RE2 pattern/,
     );
   });

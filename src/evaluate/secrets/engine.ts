@@ -81,7 +81,10 @@ function compileRe(pattern: string, what: string): RE2JS {
   try {
     return RE2JS.compile(pattern);
   } catch (e) {
-    throw new PalisadeError('INPUT', `${what}: invalid RE2 pattern ${JSON.stringify(pattern)}: ${errorMessage(e)}`);
+    throw new PalisadeError(
+      'INPUT',
+      `${what}: invalid RE2 pattern ${JSON.stringify(pattern)}: ${errorMessage(e)}`,
+    );
   }
 }
 
@@ -93,7 +96,8 @@ function compileRule(rule: SecretRule): CompiledRule {
   if (typeof rule.secretGroup === 'number') group = rule.secretGroup;
   else if (typeof rule.secretGroup === 'string') {
     const g = re.namedGroups()[rule.secretGroup];
-    if (g === undefined) throw new PalisadeError('INPUT', `${what}: no capture group named ${rule.secretGroup}`);
+    if (g === undefined)
+      throw new PalisadeError('INPUT', `${what}: no capture group named ${rule.secretGroup}`);
     group = g;
   }
   if (group > re.groupCount()) throw new PalisadeError('INPUT', `${what}: no capture group ${group}`);
@@ -163,7 +167,9 @@ export class SecretEngine {
     this.index = new KeywordIndex(keywords);
     this.keywordLengths = keywords.map((k) => Buffer.byteLength(k));
     this.globalAllowPaths = (opts.allowlist?.paths ?? []).map((p) => compileRe(p, 'secret allowlist.paths'));
-    this.globalAllowRegexes = (opts.allowlist?.regexes ?? []).map((p) => compileRe(p, 'secret allowlist.regexes'));
+    this.globalAllowRegexes = (opts.allowlist?.regexes ?? []).map((p) =>
+      compileRe(p, 'secret allowlist.regexes'),
+    );
     this.anyBinary = rules.some((r) => r.binary);
   }
 
@@ -173,7 +179,9 @@ export class SecretEngine {
     const notes: string[] = [];
     const { path } = target;
     if (buf.length > this.maxFileSize) {
-      notes.push(`secret scan skipped ${path}: ${buf.length} bytes is over the ${this.maxFileSize}-byte limit`);
+      notes.push(
+        `secret scan skipped ${path}: ${buf.length} bytes is over the ${this.maxFileSize}-byte limit`,
+      );
       return { matches: [], notes, scanned: false };
     }
     if (this.globalAllowPaths.some((re) => re.test(path))) return { matches: [], notes, scanned: false };
@@ -186,7 +194,8 @@ export class SecretEngine {
       if (ris.some((ri) => rules[ri])) enabled[k] = 1;
     });
     const { hits, dropped } = this.index.search(buf, HITS_PER_KEYWORD, enabled);
-    if (dropped > 0) notes.push(`secret scan of ${path}: ${dropped} keyword hits past the per-file limit were not examined`);
+    if (dropped > 0)
+      notes.push(`secret scan of ${path}: ${dropped} keyword hits past the per-file limit were not examined`);
     if (hits.length === 0) return { matches: [], notes, scanned: true };
 
     // rule → its windows
@@ -223,7 +232,9 @@ export class SecretEngine {
           const verdict = this.judge(c, secret);
           if (verdict === 'drop') continue;
           if (++count > MATCHES_PER_RULE) {
-            notes.push(`secret scan of ${path}: more than ${MATCHES_PER_RULE} matches of ${c.rule.id}; the rest are not reported`);
+            notes.push(
+              `secret scan of ${path}: more than ${MATCHES_PER_RULE} matches of ${c.rule.id}; the rest are not reported`,
+            );
             break;
           }
           const example = verdict === 'example';
@@ -288,7 +299,14 @@ export function isBinary(buf: Uint8Array): boolean {
 }
 
 /** The window [start, end) around a keyword at [s, e): at most `before`/`after` bytes, within its line. */
-function windowAround(buf: Buffer, s: number, e: number, before: number, after: number, multiline: boolean): Span {
+function windowAround(
+  buf: Buffer,
+  s: number,
+  e: number,
+  before: number,
+  after: number,
+  multiline: boolean,
+): Span {
   let start = Math.max(0, s - before);
   let end = Math.min(buf.length, e + after);
   if (!multiline) {

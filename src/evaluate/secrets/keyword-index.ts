@@ -72,7 +72,8 @@ export class KeywordIndex {
       }
     }
     // upper-case ASCII bytes follow the same edges as their lower-case forms
-    for (let s = 0; s < n; s++) for (let b = 0x41; b <= 0x5a; b++) delta[s * 256 + b] = delta[s * 256 + b + 32]!;
+    for (let s = 0; s < n; s++)
+      for (let b = 0x41; b <= 0x5a; b++) delta[s * 256 + b] = delta[s * 256 + b + 32]!;
     this.delta = delta;
     this.outputs = out.map((o) => (o.length ? o : undefined));
   }

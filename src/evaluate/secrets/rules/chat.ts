@@ -51,7 +51,8 @@ export const chatRules: RuleFamily = [
     title: 'Slack incoming webhook URL',
     severity: 'medium',
     keywords: ['hooks.slack.com'],
-    regex: 'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/(T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{24})',
+    regex:
+      'https://hooks\\.slack\\.com/(?:services|workflows|triggers)/(T[A-Z0-9]{8,12}/[A-Z0-9]{8,12}/[A-Za-z0-9]{24})',
     secretGroup: 1,
   },
   named({
@@ -71,7 +72,8 @@ export const chatRules: RuleFamily = [
     title: 'Discord webhook URL',
     severity: 'medium',
     keywords: ['/api/webhooks/'],
-    regex: 'https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,68})',
+    regex:
+      'https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_-]{60,68})',
     secretGroup: 1,
   },
   prefixed({

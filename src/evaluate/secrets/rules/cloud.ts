@@ -107,7 +107,8 @@ export const cloudRules: RuleFamily = [
     title: 'Azure Cosmos DB connection string',
     severity: 'critical',
     keywords: ['documents.azure.com'],
-    regex: '(?i:AccountEndpoint)=https://[a-z0-9-]+\\.documents\\.azure\\.com:443/?;\\s*(?i:AccountKey)=([A-Za-z0-9+/]{86}==)',
+    regex:
+      '(?i:AccountEndpoint)=https://[a-z0-9-]+\\.documents\\.azure\\.com:443/?;\\s*(?i:AccountKey)=([A-Za-z0-9+/]{86}==)',
     secretGroup: 1,
     examples: ['C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=='],
   },
@@ -307,4 +308,3 @@ export const cloudRules: RuleFamily = [
     window: { after: 8192 },
   },
 ];
-

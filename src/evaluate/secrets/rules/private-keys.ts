@@ -34,7 +34,8 @@ export const privateKeyRules: RuleFamily = [
     title: 'PuTTY private key (.ppk)',
     severity: 'critical',
     keywords: ['PuTTY-User-Key-File-'],
-    regex: 'PuTTY-User-Key-File-[23]: [a-z0-9-]+\\r?\\n[\\s\\S]{0,}?Private-Lines: [0-9]+\\r?\\n([A-Za-z0-9+/=\\r\\n]{64,})',
+    regex:
+      'PuTTY-User-Key-File-[23]: [a-z0-9-]+\\r?\\n[\\s\\S]{0,}?Private-Lines: [0-9]+\\r?\\n([A-Za-z0-9+/=\\r\\n]{64,})',
     secretGroup: 1,
     window: { before: 0, after: 16384, multiline: true },
   },
@@ -44,7 +45,8 @@ export const privateKeyRules: RuleFamily = [
     title: 'SSH2 encrypted private key',
     severity: 'high',
     keywords: ['---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----'],
-    regex: '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\s*(?:[A-Za-z-]+: [^\\n]*\\n)*([A-Za-z0-9+/=\\s]{64,}?)---- END SSH2 ENCRYPTED PRIVATE KEY ----',
+    regex:
+      '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\s*(?:[A-Za-z-]+: [^\\n]*\\n)*([A-Za-z0-9+/=\\s]{64,}?)---- END SSH2 ENCRYPTED PRIVATE KEY ----',
     secretGroup: 1,
     window: { before: 0, after: 20000, multiline: true },
   },

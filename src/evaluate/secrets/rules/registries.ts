@@ -79,7 +79,12 @@ export const registryRules: RuleFamily = [
     keywords: ['"auth"'],
     regex: '"auth"\\s*:\\s*"([A-Za-z0-9+/]{8,}={0,2})"',
     secretGroup: 1,
-    paths: ['(?:^|/)\\.docker/config\\.json$', '(?:^|/)\\.dockercfg$', '(?:^|/)config\\.json$', '(?:^|/)auth\\.json$'],
+    paths: [
+      '(?:^|/)\\.docker/config\\.json$',
+      '(?:^|/)\\.dockercfg$',
+      '(?:^|/)config\\.json$',
+      '(?:^|/)auth\\.json$',
+    ],
   },
   prefixed({
     id: 'artifactory-api-key',

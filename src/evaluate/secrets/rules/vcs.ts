@@ -11,7 +11,9 @@ export const vcsRules: RuleFamily = [
     severity: 'critical',
     keywords: ['ghp_'],
     token: 'ghp_[A-Za-z0-9]{36}',
-    references: ['https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github'],
+    references: [
+      'https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github',
+    ],
   }),
   prefixed({
     id: 'github-fine-grained-pat',
