@@ -1,28 +1,9 @@
 /*
-   Palisade built-in YARA rules: threats found in Linux container images.
+   Palisade built-in YARA rules: threats found in Linux container images — any file.
    Written for Palisade from public descriptions of the behaviours (miner configuration keys, the
    stratum protocol, Kinsing/TeamTNT loader behaviour, reverse-shell one-liners, web shells).
    meta.severity is Palisade's severity for a match; meta.description becomes the finding title.
 */
-
-rule PALISADE_Miner_XMRig_Binary
-{
-    meta:
-        description = "XMRig cryptocurrency miner executable"
-        severity = "critical"
-        category = "miner"
-    strings:
-        $a1 = "XMRig/" ascii
-        $a2 = "xmrig" ascii nocase
-        $b1 = "--donate-level" ascii
-        $b2 = "randomx" ascii nocase
-        $b3 = "cryptonight" ascii nocase
-        $b4 = "stratum+tcp://" ascii
-        $b5 = "\"donate-level\"" ascii
-        $b6 = "nicehash" ascii nocase
-    condition:
-        uint32(0) == 0x464C457F and 1 of ($a*) and 2 of ($b*)
-}
 
 rule PALISADE_Miner_Config_JSON
 {
@@ -52,7 +33,7 @@ rule PALISADE_Miner_Stratum_URL
         severity = "high"
         category = "miner"
     strings:
-        $s = /stratum2?\+(tcp|ssl|tls|udp):\/\/[A-Za-z0-9.-]{3,100}:[0-9]{2,5}/ ascii wide
+        $s = /stratum2?\+(tcp|ssl|tls|udp):\/\/[A-Za-z0-9.-]{3,100}:[0-9]{2,5}/ ascii
     condition:
         $s
 }
@@ -64,44 +45,35 @@ rule PALISADE_Miner_Pool_Domain
         severity = "high"
         category = "miner"
     strings:
-        $p1 = "supportxmr.com" ascii nocase
-        $p2 = "minexmr.com" ascii nocase
-        $p3 = "moneroocean.stream" ascii nocase
-        $p4 = "c3pool.com" ascii nocase
-        $p5 = "hashvault.pro" ascii nocase
-        $p6 = "xmrpool.eu" ascii nocase
-        $p7 = "nanopool.org" ascii nocase
-        $p8 = "herominers.com" ascii nocase
-        $p9 = "unmineable.com" ascii nocase
-        $p10 = "2miners.com" ascii nocase
-        $p11 = "f2pool.com" ascii nocase
-        $p12 = "minergate.com" ascii nocase
-        $p13 = "xmr.pool.gntl.co.uk" ascii nocase
-        $p14 = "monerohash.com" ascii nocase
-        $ctx1 = /:(3333|4444|5555|7777|8888|9999|10128|14444|45700)\b/ ascii
-        $ctx2 = "pool" ascii nocase
-        $ctx3 = "wallet" ascii nocase
-        $ctx4 = "--user" ascii
-        $ctx5 = " -u " ascii
+        $p1 = "supportxmr.com" ascii
+        $p2 = "minexmr.com" ascii
+        $p3 = "moneroocean.stream" ascii
+        $p4 = "c3pool.com" ascii
+        $p5 = "hashvault.pro" ascii
+        $p6 = "xmrpool.eu" ascii
+        $p7 = "nanopool.org" ascii
+        $p8 = "herominers.com" ascii
+        $p9 = "unmineable.com" ascii
+        $p10 = "2miners.com" ascii
+        $p11 = "f2pool.com" ascii
+        $p12 = "minergate.com" ascii
+        $p13 = "xmr.pool.gntl.co.uk" ascii
+        $p14 = "monerohash.com" ascii
     condition:
-        filesize < 5MB and 1 of ($p*) and 1 of ($ctx*)
+        filesize < 5MB and 1 of ($p*)
 }
 
 rule PALISADE_Miner_Monero_Wallet_With_Pool
 {
     meta:
-        description = "Monero wallet address next to mining options"
+        description = "Monero wallet address given to a miner (config user field or -u option)"
         severity = "high"
         category = "miner"
     strings:
-        $wallet = /\b4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}\b/ ascii
-        $m1 = "stratum" ascii nocase
-        $m2 = "xmrig" ascii nocase
-        $m3 = "--donate-level" ascii
-        $m4 = "\"pools\"" ascii
-        $m5 = "pool." ascii nocase
+        $w1 = /"user"\s*:\s*"4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}/ ascii
+        $w2 = /(-u|--user)[ =]4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}/ ascii
     condition:
-        filesize < 5MB and $wallet and 1 of ($m*)
+        filesize < 5MB and any of them
 }
 
 rule PALISADE_Kinsing_Indicators
@@ -113,237 +85,11 @@ rule PALISADE_Kinsing_Indicators
     strings:
         $k1 = "kdevtmpfsi" ascii
         $k2 = "/tmp/kinsing" ascii
-        $k3 = "kinsing" ascii fullword
-        $k4 = "/etc/kinsing" ascii
-        $go1 = "main.masscan" ascii
-        $go2 = "main.redisBrute" ascii
-        $go3 = "main.backconnect" ascii
+        $k3 = "/etc/kinsing" ascii
+        $k4 = "kinsing_" ascii
+        $go = "redisBrute" ascii
     condition:
-        ($k1 or $k2 or $k4) or ($k3 and 1 of ($go*)) or 2 of ($go*)
-}
-
-rule PALISADE_Cryptojacking_Loader_Script
-{
-    meta:
-        description = "Shell loader that disables defences, removes competing miners and persists a download (Kinsing/TeamTNT style)"
-        severity = "critical"
-        category = "loader"
-    strings:
-        $sh = "#!/" ascii
-        $d1 = "setenforce 0" ascii
-        $d2 = "ufw disable" ascii
-        $d3 = "chattr -i" ascii
-        $d4 = /echo\s+0\s*>\s*\/proc\/sys\/kernel\/nmi_watchdog/ ascii
-        $d5 = "iptables -F" ascii
-        $d6 = /rm\s+-rf?\s+\/var\/log\/syslog/ ascii
-        $d7 = "history -c" ascii
-        $d8 = /systemctl\s+(stop|disable)\s+(apparmor|firewalld|aliyun|cloudmonitor)/ ascii
-        $k1 = /pkill\s+-9?\s*-f\s+\S*(xmr|mine|kdevtmpfs|kinsing|crypto)/ ascii nocase
-        $k2 = /ps\s+aux\s*\|\s*grep[^\n]{0,80}(xmr|mine|kdevtmpfs|kinsing|crypto)/ ascii nocase
-        $k3 = /killall\s+-9?\s*\S*(xmr|mine)/ ascii nocase
-        $p1 = /crontab\s+-r/ ascii
-        $p2 = /\(crontab\s+-l[^\n]{0,40};\s*echo\s+"[^"\n]{0,200}(curl|wget)/ ascii
-        $p3 = /\*\/[0-9]+\s+\*\s+\*\s+\*\s+\*\s+[^\n]{0,60}(curl|wget)[^\n]{0,200}\|\s*(ba)?sh/ ascii
-        $x1 = /(curl|wget)[^\n]{0,120}(-o|-O)\s*\/(tmp|var\/tmp|dev\/shm)\/[^\n]{0,120}chmod\s+\+?[0-7x]+/ ascii
-        $x2 = /chmod\s+\+x\s+\/(tmp|var\/tmp|dev\/shm)\/\S+/ ascii
-    condition:
-        filesize < 2MB and $sh and (2 of ($d*)) and (1 of ($k*)) and (1 of ($p*) or 1 of ($x*))
-}
-
-rule PALISADE_Download_From_IP_Pipe_To_Shell
-{
-    meta:
-        description = "Script downloads from a raw IP address and pipes it to a shell"
-        severity = "high"
-        category = "loader"
-    strings:
-        $r = /(curl|wget)[^\n|]{0,100}https?:\/\/[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(:[0-9]{1,5})?\/[^\n|]{0,200}\|\s*(ba|da)?sh\b/ ascii
-    condition:
-        filesize < 5MB and $r
-}
-
-rule PALISADE_ReverseShell_Bash_DevTcp
-{
-    meta:
-        description = "Bash reverse shell over /dev/tcp or /dev/udp"
-        severity = "critical"
-        category = "reverse-shell"
-    strings:
-        $r1 = /\b(ba|z|k|da)?sh\s+-i\s*[0-9]?>&\s*\/dev\/(tcp|udp)\/[A-Za-z0-9.-]{1,100}\/[0-9]{1,5}/ ascii
-        $r2 = /exec\s+[0-9]{1,3}<>\s*\/dev\/tcp\/[A-Za-z0-9.-]{1,100}\/[0-9]{1,5}/ ascii
-        $r3 = /\/dev\/tcp\/[A-Za-z0-9.-]{1,100}\/[0-9]{1,5}\s*0>&1/ ascii
-        $r4 = /\/dev\/tcp\/[A-Za-z0-9.-]{1,100}\/[0-9]{1,5}\s*<&1\s*>&1/ ascii
-    condition:
-        filesize < 10MB and any of them
-}
-
-rule PALISADE_ReverseShell_Netcat
-{
-    meta:
-        description = "Netcat / ncat reverse or bind shell"
-        severity = "critical"
-        category = "reverse-shell"
-    strings:
-        $n1 = /\bn(et)?cat?\s+[^\n|;]{0,60}-e\s+\/bin\/(ba|da|z)?sh/ ascii
-        $n2 = /\bnc\s+[^\n|;]{0,60}-c\s+["']?(\/bin\/)?(ba|da|z)?sh/ ascii
-        $n3 = /mkfifo\s+\/tmp\/\S+[^\n]{0,60}\|\s*\/bin\/(ba|da)?sh\s+-i[^\n]{0,60}\|\s*nc\s+\S+\s+[0-9]{1,5}/ ascii
-        $n4 = /rm\s+-f\s+\/tmp\/\S+;\s*mkfifo\s+\/tmp\/\S+;\s*cat\s+\/tmp\/\S+\s*\|\s*\/bin\/(ba|da)?sh/ ascii
-    condition:
-        filesize < 10MB and any of them
-}
-
-rule PALISADE_ReverseShell_Python
-{
-    meta:
-        description = "Python reverse shell (socket connect, fd duplication, shell spawn)"
-        severity = "critical"
-        category = "reverse-shell"
-    strings:
-        $s1 = "socket.socket(" ascii
-        $s2 = /\.connect\(\(\s*["'][^"']{1,100}["']\s*,\s*[0-9]{1,5}\s*\)\)/ ascii
-        $d1 = /os\.dup2\(\s*[A-Za-z_.]{1,40}\.fileno\(\)\s*,\s*[0-2]\s*\)/ ascii
-        $e1 = /pty\.spawn\(\s*["'](\/bin\/)?(ba|da|z)?sh["']/ ascii
-        $e2 = /subprocess\.(call|Popen|run)\(\s*\[\s*["']\/bin\/(ba|da|z)?sh["']\s*,\s*["']-i["']/ ascii
-        $e3 = /os\.system\(\s*["'](\/bin\/)?(ba|da|z)?sh/ ascii
-    condition:
-        filesize < 5MB and $s1 and $s2 and ($d1 or 1 of ($e*))
-}
-
-rule PALISADE_ReverseShell_Python_Encoded
-{
-    meta:
-        description = "Python one-liner that executes a base64-encoded socket connect"
-        severity = "critical"
-        category = "reverse-shell"
-    strings:
-        $x1 = /exec\s*\(\s*(base64\.b64decode|__import__\(\s*["']base64["']\s*\)\.b64decode|codecs\.decode)/ ascii
-        /* "socket" and "connect(" base64-encoded at the three byte alignments */
-        $s1 = "c29ja2V0" ascii
-        $s2 = "NvY2tld" ascii
-        $s3 = "zb2NrZX" ascii
-        $c1 = "Y29ubmVjd" ascii
-        $c2 = "Nvbm5lY3" ascii
-        $c3 = "jb25uZWN0" ascii
-    condition:
-        filesize < 1MB and $x1 and 1 of ($s*) and 1 of ($c*)
-}
-
-rule PALISADE_ReverseShell_Perl
-{
-    meta:
-        description = "Perl reverse shell"
-        severity = "critical"
-        category = "reverse-shell"
-    strings:
-        $p1 = "use Socket" ascii
-        $p2 = /socket\(\s*[A-Z]+\s*,\s*PF_INET/ ascii
-        $p3 = /open\(\s*STDIN\s*,\s*["']>&[A-Z]+["']\s*\)/ ascii
-        $p4 = /exec\(\s*["']\/bin\/(ba|da)?sh\s+-i["']\s*\)/ ascii
-    condition:
-        filesize < 5MB and $p2 and $p3 and ($p1 or $p4)
-}
-
-rule PALISADE_ReverseShell_PHP
-{
-    meta:
-        description = "PHP reverse shell (fsockopen + shell on the socket)"
-        severity = "critical"
-        category = "reverse-shell"
-    strings:
-        $f = /fsockopen\(\s*["'][^"']{1,100}["']\s*,\s*[0-9]{1,5}\s*\)/ ascii
-        $e1 = /(exec|shell_exec|system|passthru|popen)\(\s*["']\/bin\/(ba|da)?sh\s+-i\s*<&[0-9]/ ascii
-        $e2 = /proc_open\(\s*["']\/bin\/(ba|da)?sh/ ascii
-    condition:
-        filesize < 5MB and $f and any of ($e*)
-}
-
-rule PALISADE_ReverseShell_Socat
-{
-    meta:
-        description = "socat reverse shell"
-        severity = "critical"
-        category = "reverse-shell"
-    strings:
-        $s = /socat\s+[^\n]{0,80}(tcp|tcp4|tcp-connect|openssl-connect):[A-Za-z0-9.-]{1,100}:[0-9]{1,5}[^\n]{0,80}exec:["']?(\/bin\/)?(ba|da|z)?sh/ ascii nocase
-        $t = /socat\s+[^\n]{0,40}exec:["']?(\/bin\/)?(ba|da|z)?sh\s+-li?["']?,pty[^\n]{0,80}(tcp|tcp4|tcp-connect):[A-Za-z0-9.-]{1,100}:[0-9]{1,5}/ ascii nocase
-    condition:
-        filesize < 10MB and any of them
-}
-
-rule PALISADE_Webshell_PHP_Eval_Request
-{
-    meta:
-        description = "PHP web shell: request input passed to eval/assert/system"
-        severity = "critical"
-        category = "webshell"
-    strings:
-        $php = "<?" ascii
-        $w1 = /(eval|assert|system|passthru|shell_exec|exec|popen|proc_open|pcntl_exec)\s*\(\s*(base64_decode\s*\(\s*|stripslashes\s*\(\s*|urldecode\s*\(\s*)?\$_(GET|POST|REQUEST|COOKIE|SERVER)\s*\[/ ascii nocase
-        $w2 = /preg_replace\s*\(\s*["'][^"']{1,40}\/e["']\s*,\s*\$_(GET|POST|REQUEST)/ ascii nocase
-        $w3 = /\$_(GET|POST|REQUEST|COOKIE)\s*\[\s*["'][^"']{1,30}["']\s*\]\s*\(\s*\$_(GET|POST|REQUEST|COOKIE)/ ascii
-        $w4 = /create_function\s*\(\s*["']{2}\s*,\s*\$_(GET|POST|REQUEST)/ ascii nocase
-    condition:
-        filesize < 2MB and $php and any of ($w*)
-}
-
-rule PALISADE_Webshell_PHP_Obfuscated_Eval
-{
-    meta:
-        description = "PHP web shell: eval of an encoded payload"
-        severity = "high"
-        category = "webshell"
-    strings:
-        $php = "<?" ascii
-        $o1 = /eval\s*\(\s*(gzinflate|gzuncompress|gzdecode|str_rot13|base64_decode)\s*\(\s*(gzinflate|gzuncompress|gzdecode|str_rot13|base64_decode|strrev)?\s*\(?\s*["'][A-Za-z0-9+\/=]{200,}/ ascii nocase
-        $o2 = /eval\s*\(\s*\$[A-Za-z_0-9]{1,20}\s*\(\s*\$[A-Za-z_0-9]{1,20}\s*\(\s*["'][A-Za-z0-9+\/=]{200,}/ ascii
-    condition:
-        filesize < 5MB and $php and any of ($o*)
-}
-
-rule PALISADE_Webshell_JSP_Exec
-{
-    meta:
-        description = "JSP web shell: request parameter executed as a command"
-        severity = "critical"
-        category = "webshell"
-    strings:
-        $jsp = "<%" ascii
-        $e1 = /Runtime\.getRuntime\(\)\.exec\(\s*request\.getParameter\(/ ascii
-        $e2 = /new\s+ProcessBuilder\(\s*(new\s+String\[\]\s*\{[^}]{0,80})?request\.getParameter\(/ ascii
-        $c1 = "getRuntime().exec(" ascii
-        $c2 = "request.getParameter(" ascii
-        $c3 = "getInputStream()" ascii
-    condition:
-        filesize < 2MB and $jsp and (any of ($e*) or all of ($c*))
-}
-
-rule PALISADE_Rootkit_Process_Hider
-{
-    meta:
-        description = "LD_PRELOAD library that hides processes by hooking readdir (libprocesshider style)"
-        severity = "critical"
-        category = "rootkit"
-    strings:
-        $r1 = "readdir" ascii
-        $r2 = "dlsym" ascii
-        $p1 = "process_to_filter" ascii
-        $p2 = "get_process_name" ascii
-        $p3 = "/proc/self/fd/%d" ascii
-        $p4 = "/proc/%s/stat" ascii
-    condition:
-        uint32(0) == 0x464C457F and $r1 and $r2 and ($p1 or ($p2 and ($p3 or $p4)))
-}
-
-rule PALISADE_LD_Preload_Persistence
-{
-    meta:
-        description = "Script writes a library into /etc/ld.so.preload"
-        severity = "high"
-        category = "rootkit"
-    strings:
-        $w = /(echo|printf)\s+[^\n]{1,200}>>?\s*\/etc\/ld\.so\.preload/ ascii
-    condition:
-        filesize < 5MB and $w
+        any of ($k*) or ($go and uint32(0) == 0x464C457F)
 }
 
 rule PALISADE_EICAR_Test_File
@@ -352,8 +98,13 @@ rule PALISADE_EICAR_Test_File
         description = "EICAR anti-malware test file"
         severity = "medium"
         category = "test"
-    strings:
-        $e = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*" ascii
     condition:
-        $e at 0 and filesize < 128
+        /* the 68-byte EICAR string at offset 0, compared without a string search (cheap on every file) */
+        filesize < 128 and
+        uint32be(0) == 0x58354f21 and uint32be(4) == 0x50254041 and uint32be(8) == 0x505b345c and
+        uint32be(12) == 0x505a5835 and uint32be(16) == 0x3428505e and uint32be(20) == 0x29374343 and
+        uint32be(24) == 0x29377d24 and uint32be(28) == 0x45494341 and uint32be(32) == 0x522d5354 and
+        uint32be(36) == 0x414e4441 and uint32be(40) == 0x52442d41 and uint32be(44) == 0x4e544956 and
+        uint32be(48) == 0x49525553 and uint32be(52) == 0x2d544553 and uint32be(56) == 0x542d4649 and
+        uint32be(60) == 0x4c452124 and uint32be(64) == 0x482b482a
 }

@@ -23,6 +23,8 @@ export class KeywordIndex {
   /** for each state, the keywords ending there (own and via suffix links), or undefined */
   private readonly outputs: (number[] | undefined)[];
   private readonly lengths: Int32Array;
+  /** 1 where `outputs[state]` is set: a typed-array test keeps the hot loop monomorphic */
+  private readonly final: Uint8Array;
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
@@ -76,6 +78,7 @@ export class KeywordIndex {
       for (let b = 0x41; b <= 0x5a; b++) delta[s * 256 + b] = delta[s * 256 + b + 32]!;
     this.delta = delta;
     this.outputs = out.map((o) => (o.length ? o : undefined));
+    this.final = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
   }
 
   /**
@@ -88,16 +91,15 @@ export class KeywordIndex {
     limitPerKeyword = Infinity,
     enabled?: Uint8Array,
   ): { hits: KeywordHit[]; dropped: number } {
-    const { delta, outputs, lengths } = this;
+    const { delta, outputs, lengths, final } = this;
     const hits: KeywordHit[] = [];
     const counts = new Uint32Array(this.keywords.length);
     let dropped = 0;
     let s = 0;
     for (let i = 0, len = buf.length; i < len; i++) {
       s = delta[(s << 8) | buf[i]!]!;
-      const o = outputs[s];
-      if (o === undefined) continue;
-      for (const k of o) {
+      if (final[s] === 0) continue;
+      for (const k of outputs[s]!) {
         if (enabled && !enabled[k]) continue;
         if (counts[k]! >= limitPerKeyword) {
           dropped++;
@@ -112,11 +114,11 @@ export class KeywordIndex {
 
   /** true when at least one keyword occurs (stops at the first) */
   test(buf: Uint8Array): boolean {
-    const { delta, outputs } = this;
+    const { delta, final } = this;
     let s = 0;
     for (let i = 0, len = buf.length; i < len; i++) {
       s = delta[(s << 8) | buf[i]!]!;
-      if (outputs[s] !== undefined) return true;
+      if (final[s] !== 0) return true;
     }
     return false;
   }
