@@ -117,9 +117,12 @@ function compileRule(rule: SecretRule): CompiledRule {
   };
 }
 
-/** Values that name a secret instead of holding one: ${VAR}, $VAR, {{ .x }}, %(x)s, <your-key>, ****. */
+/**
+ * Values that name a secret instead of holding one (whole value): ${VAR}…, $VAR, $(cmd), {{ .x }}…,
+ * %(x)s, <your-key>, ****, xxxx, ….
+ */
 const TEMPLATE = RE2JS.compile(
-  '^(?:\\$\\{[^}]*\\}?|\\$\\(?[A-Za-z_][A-Za-z0-9_]*\\)?|\\{\\{.*\\}?\\}?|%\\(?[A-Za-z_]*\\)?s|<[^>]*>?|\\*+|x{4,}|X{4,}|\\.{3,})',
+  '(?:\\$\\{[^}]*\\}.*|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\([^)]*\\)|\\{\\{.*|%\\(?[A-Za-z_]*\\)?s|<[^>]*>?|\\*+|[xX]{4,}|\\.{3,}.*)',
 );
 
 interface Span {
@@ -278,7 +281,7 @@ export class SecretEngine {
 
   private judge(c: CompiledRule, secret: string): 'drop' | 'example' | 'report' {
     if (c.examples.has(secret)) return 'example';
-    if (TEMPLATE.test(secret)) return 'drop';
+    if (TEMPLATE.matches(secret)) return 'drop';
     if (c.allowRegexes.some((re) => re.test(secret))) return 'drop';
     if (this.globalAllowRegexes.some((re) => re.test(secret))) return 'drop';
     if (c.stopwords.length) {
