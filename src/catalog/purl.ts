@@ -27,3 +27,8 @@ export function npmPurl(fullName: string, version: string | undefined): string {
 export function pep503(name: string): string {
   return name.replace(/[-_.]+/g, '-').toLowerCase();
 }
+
+/** pypi purls carry the PEP 503 name (the purl spec only folds '_'; '.' runs fold too per PEP 503). */
+export function pypiPurl(name: string, version: string | undefined): string {
+  return makePurl('pypi', undefined, pep503(name), version);
+}
