@@ -32,3 +32,11 @@ export function pep503(name: string): string {
 export function pypiPurl(name: string, version: string | undefined): string {
   return makePurl('pypi', undefined, pep503(name), version);
 }
+
+/** golang purls split the module path: namespace = all but the last element. */
+export function golangPurl(path: string, version: string | undefined): string {
+  const i = path.lastIndexOf('/');
+  return i > 0
+    ? makePurl('golang', path.slice(0, i), path.slice(i + 1), version)
+    : makePurl('golang', undefined, path, version);
+}

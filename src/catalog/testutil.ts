@@ -8,9 +8,10 @@ export async function analyzeBuffer(
   data: Buffer | string,
   mode: ScanMode = 'image',
   options: Record<string, unknown> = {},
+  fileMode = 0o644,
 ): Promise<AnalysisResult> {
   const buf = typeof data === 'string' ? Buffer.from(data) : data;
-  const info = { path, type: 'file' as const, size: buf.length, mode: 0o644, uid: 0, gid: 0 };
+  const info = { path, type: 'file' as const, size: buf.length, mode: fileMode, uid: 0, gid: 0 };
   if (!a.required(path, info)) throw new Error(`${a.id} does not claim ${path}`);
   return (
     (await a.analyze({ path, info, read: async () => buf, ctx: { mode, layerIndex: 0, options } })) ?? {}
