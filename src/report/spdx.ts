@@ -60,7 +60,7 @@ export function spdxDocument(input: SbomInput): Record<string, unknown> {
       copyrightText: 'NOASSERTION',
       primaryPackagePurpose:
         p.ecosystem === 'deb' || p.ecosystem === 'rpm' || p.ecosystem === 'apk'
-          ? 'OPERATING-SYSTEM'
+          ? 'OPERATING_SYSTEM'
           : 'LIBRARY',
       ...(p.source ? { sourceInfo: `built from source package ${p.source.name} ${p.source.version}` } : {}),
       externalRefs: [
@@ -94,12 +94,10 @@ export function spdxDocument(input: SbomInput): Record<string, unknown> {
     relationships,
     ...(refs.size
       ? {
-          hasExtractedLicensingInfos: [...refs]
-            .sort()
-            .map((r) => ({
-              licenseId: r,
-              extractedText: `The package declares the license "${r.slice('LicenseRef-'.length)}", which has no SPDX id.`,
-            })),
+          hasExtractedLicensingInfos: [...refs].sort().map((r) => ({
+            licenseId: r,
+            extractedText: `The package declares the license "${r.slice('LicenseRef-'.length)}", which has no SPDX id.`,
+          })),
         }
       : {}),
   };
