@@ -1,6 +1,9 @@
 // Every file analyzer, in the order their results are reported. Explicit list: adding an analyzer is
 // one import and one entry here (no side-effect registration).
 import type { Analyzer } from './analyzer.js';
+import { malwareAnalyzer } from '../evaluate/malware/analyzer.js';
+import { riskyFilesAnalyzer } from '../evaluate/malware/risky-files.js';
+import { secretAnalyzer } from '../evaluate/secrets/analyzer.js';
 import { dotnetDepsJson } from './lang/dotnet/deps-json.js';
 import { dotnetPackagesLock } from './lang/dotnet/packages-lock.js';
 import { goBinary } from './lang/golang/binary.js';
@@ -29,6 +32,9 @@ import { rpmNdb } from './pkg/rpm-ndb.js';
 import { rpmSqlite } from './pkg/rpm-sqlite.js';
 
 export const analyzers: readonly Analyzer[] = [
+  secretAnalyzer,
+  malwareAnalyzer,
+  riskyFilesAnalyzer,
   // OS package databases
   rpmSqlite,
   rpmBdb,
