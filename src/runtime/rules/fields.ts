@@ -468,7 +468,7 @@ const defs: FieldDef[] = [
     name: 'container.name',
     type: 'string',
     sources: SYS_DOCKER,
-    get: (e) => (e.container === undefined ? undefined : (e.container?.name ?? 'host')),
+    get: (e) => (e.container === undefined ? undefined : e.container === null ? 'host' : e.container.name),
   },
   { name: 'container.image', type: 'string', sources: SYS_DOCKER, get: (e) => e.container?.image },
   {
