@@ -49,6 +49,8 @@ export interface AgentOptions {
 export interface AgentStats {
   uptimeSec: number;
   events: number;
+  /** events processed per evt.type */
+  eventsByType: Record<string, number>;
   /** events the agent's queue dropped (pipeline slower than sensors) */
   queueDropped: number;
   /** events lost before reaching us (kernel perf ring overflow) */
@@ -79,6 +81,7 @@ export class Agent {
   private startedAt = 0;
   private num = 0;
   private counters = { events: 0, queueDropped: 0, alerts: 0 };
+  private readonly byType = new Map<string, number>();
   private readonly evidenceRank: number;
   active: SensorKind[] = [];
 
@@ -87,7 +90,8 @@ export class Agent {
       ...(o.minPriority ? { minPriority: o.minPriority } : {}),
       ...(o.matching ? { matching: o.matching } : {}),
     });
-    const wantsDocker = o.sensors.includes('docker') || o.sensors.includes('ebpf') || o.sensors.includes('proc');
+    const wantsDocker =
+      o.sensors.includes('docker') || o.sensors.includes('ebpf') || o.sensors.includes('proc');
     if (wantsDocker && o.dockerHost !== 'none') this.docker = new DockerClient(o.dockerHost);
     this.enricher = new ContainerEnricher(this.docker);
     this.throttle = new Throttle(o.throttle);
@@ -106,13 +110,16 @@ export class Agent {
       const ok = await this.docker.ping().then(
         () => true,
         (e) => {
-          this.notice(`docker: engine not reachable (${errorMessage(e)}); containers are identified by id only`);
+          this.notice(
+            `docker: engine not reachable (${errorMessage(e)}); containers are identified by id only`,
+          );
           return false;
         },
       );
       if (!ok && this.o.sensors.includes('docker') && this.o.sensors.length === 1)
         throw new PalisadeError('NETWORK', `docker: engine not reachable at ${this.docker.socketPath}`);
-      if (ok && this.o.sensors.includes('docker')) await this.startSensor(new DockerEventsSensor(this.docker, this.enricher), ctx);
+      if (ok && this.o.sensors.includes('docker'))
+        await this.startSensor(new DockerEventsSensor(this.docker, this.enricher), ctx);
     }
     if (this.o.sensors.includes('ebpf')) {
       try {
@@ -170,6 +177,7 @@ export class Agent {
 
   private async handle(e: RuntimeEvent): Promise<void> {
     this.counters.events++;
+    this.byType.set(e.type, (this.byType.get(e.type) ?? 0) + 1);
     e.num = ++this.num;
     try {
       await this.enricher.enrich(e);
@@ -229,6 +237,7 @@ export class Agent {
     return {
       uptimeSec: Math.round((Date.now() - this.startedAt) / 1000),
       events: this.counters.events,
+      eventsByType: Object.fromEntries(this.byType),
       queueDropped: this.counters.queueDropped,
       sensorDropped,
       queueDepth: this.queue.length - this.qHead,
@@ -244,7 +253,7 @@ export class Agent {
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sensors.splice(0).reverse()) {
+    for (const s of [...this.sensors].reverse()) {
       try {
         await s.stop();
       } catch (e) {

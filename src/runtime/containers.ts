@@ -66,10 +66,14 @@ export function containerInfoFromInspect(j: DockerContainerJSON): ContainerRecor
       ? {
           k8s: {
             podName: k8sName,
-            ...(labels['io.kubernetes.pod.namespace'] ? { namespace: labels['io.kubernetes.pod.namespace'] } : {}),
+            ...(labels['io.kubernetes.pod.namespace']
+              ? { namespace: labels['io.kubernetes.pod.namespace'] }
+              : {}),
             ...(labels['io.kubernetes.pod.uid'] ? { podUid: labels['io.kubernetes.pod.uid'] } : {}),
             labels: Object.fromEntries(
-              Object.entries(labels).filter(([k]) => !k.startsWith('io.kubernetes.') && !k.startsWith('annotation.')),
+              Object.entries(labels).filter(
+                ([k]) => !k.startsWith('io.kubernetes.') && !k.startsWith('annotation.'),
+              ),
             ),
           },
         }
@@ -95,7 +99,9 @@ function parseHosts(text: string): Map<string, string> {
     const l = line.replace(/#.*/, '').trim();
     if (!l) continue;
     const [ip, ...names] = l.split(/\s+/);
-    if (ip && names.length && !m.has(ip)) m.set(ip, names.join(','));
+    if (!ip || !names.length) continue;
+    const prev = m.get(ip);
+    m.set(ip, prev ? `${prev},${names.join(',')}` : names.join(','));
   }
   return m;
 }

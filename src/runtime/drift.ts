@@ -88,7 +88,12 @@ export function checkUpperLayer(layers: ContainerLayers, exepath: string): Drift
   const up = lstat(`${layers.upperDir}${resolved}`);
   if (!up || !up.isFile()) return { drift: false, resolved };
   const inImage = (layers.lowerDirs ?? []).some((d) => lstat(`${d}${resolved}`)?.isFile());
-  return { drift: true, kind: inImage ? 'modified' : 'added', resolved, hostPath: `${layers.upperDir}${resolved}` };
+  return {
+    drift: true,
+    kind: inImage ? 'modified' : 'added',
+    resolved,
+    hostPath: `${layers.upperDir}${resolved}`,
+  };
 }
 
 export async function sha256File(path: string, maxBytes = 512 << 20): Promise<string | undefined> {

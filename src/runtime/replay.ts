@@ -4,7 +4,10 @@ import { PalisadeError } from '../core/errors.js';
 import { isRuntimeEvent, type RuntimeEvent } from './event.js';
 import type { RuleEngine, RuleMatch } from './rules/engine.js';
 
-export function parseEventLines(text: string, name = 'events'): { events: RuntimeEvent[]; warnings: string[] } {
+export function parseEventLines(
+  text: string,
+  name = 'events',
+): { events: RuntimeEvent[]; warnings: string[] } {
   const events: RuntimeEvent[] = [];
   const warnings: string[] = [];
   const lines = text.split('\n');
@@ -24,7 +27,8 @@ export function parseEventLines(text: string, name = 'events'): { events: Runtim
     }
     events.push(v);
   }
-  if (!events.length && warnings.length) throw new PalisadeError('INPUT', `${name}: no events (${warnings[0]})`);
+  if (!events.length && warnings.length)
+    throw new PalisadeError('INPUT', `${name}: no events (${warnings[0]})`);
   return { events, warnings };
 }
 

@@ -25,7 +25,8 @@ export function parseSensors(s: string): SensorKind[] {
 
 function num(v: string, flag: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new PalisadeError('USAGE', `${flag} ${v}: expected a non-negative number`);
+  if (!Number.isFinite(n) || n < 0)
+    throw new PalisadeError('USAGE', `${flag} ${v}: expected a non-negative number`);
   return n;
 }
 
@@ -41,7 +42,9 @@ export const agentCommand: CommandModule = {
   register(program, { io, setExit }) {
     program
       .command('agent')
-      .description('run the runtime sensor: eBPF/proc/Docker/Kubernetes-audit events → Falco-language rules → alerts')
+      .description(
+        'run the runtime sensor: eBPF/proc/Docker/Kubernetes-audit events → Falco-language rules → alerts',
+      )
       .option('-r, --rules <file...>', 'extra Falco rule files (loaded after the built-in rules)')
       .option('--no-builtin-rules', 'do not load the built-in rules')
       .option('--sensors <list>', `event sources: ${SENSORS.join(',')}`, 'ebpf,docker')
@@ -51,32 +54,61 @@ export const agentCommand: CommandModule = {
       .option('--k8s-audit-listen <addr>', 'receive Kubernetes audit webhooks on HOST:PORT (path /k8s-audit)')
       .option('--k8s-audit-cert <file>', 'PEM certificate for the audit webhook')
       .option('--k8s-audit-key <file>', 'PEM key for the audit webhook')
-      .option('--k8s-audit-insecure-http', 'serve the audit webhook over plain HTTP (behind a TLS proxy only)')
-      .option('-o, --output <spec...>', 'alert outputs: stdout, file:PATH, http(s)://URL, syslog://HOST:PORT, syslog+tcp://…', ['stdout'])
+      .option(
+        '--k8s-audit-insecure-http',
+        'serve the audit webhook over plain HTTP (behind a TLS proxy only)',
+      )
+      .option(
+        '-o, --output <spec...>',
+        'alert outputs: stdout, file:PATH, http(s)://URL, syslog://HOST:PORT, syslog+tcp://…',
+        ['stdout'],
+      )
       .option('--db <path>', 'evidence database (SQLite)', DEFAULT_DB)
       .option('--no-db', 'do not store evidence')
       .option('--min-priority <p>', 'drop rules less severe than this')
       .option('--evidence-priority <p>', 'store evidence for alerts at or above this priority', 'warning')
-      .addOption(new Option('--rule-matching <mode>', 'fire every matching rule, or only the first').choices(['all', 'first']).default('all'))
-      .option('--dedup-window <sec>', 'fold identical alerts (rule, container, output) within this window', '60')
+      .addOption(
+        new Option('--rule-matching <mode>', 'fire every matching rule, or only the first')
+          .choices(['all', 'first'])
+          .default('all'),
+      )
+      .option(
+        '--dedup-window <sec>',
+        'fold identical alerts (rule, container, output) within this window',
+        '60',
+      )
       .option('--rate-limit <n>', 'alerts per minute per rule and container (0 = unlimited)', '30')
       .option('--burst <n>', 'rate-limit burst', '10')
-      .option('--record <file>', 'append every enriched event to FILE as JSON lines (replay with `palisade rules replay`)')
+      .option(
+        '--record <file>',
+        'append every enriched event to FILE as JSON lines (replay with `palisade rules replay`)',
+      )
       .option('--proc-interval <ms>', '/proc polling interval', '250')
       .option('--duration <sec>', 'stop after this many seconds')
       .option('--stats-interval <sec>', 'print counters to stderr this often (0 = only at exit)', '0')
       .option('--stats-file <file>', 'write the final counters as JSON to FILE')
       .action(async (opts) => {
         let sensors = parseSensors(opts.sensors as string);
-        if (opts.ebpf === false) sensors = [...new Set(sensors.map((s) => (s === 'ebpf' ? 'proc' : s)))] as SensorKind[];
+        if (opts.ebpf === false)
+          sensors = [...new Set(sensors.map((s) => (s === 'ebpf' ? 'proc' : s)))] as SensorKind[];
         if (opts.k8sAuditListen && !sensors.includes('k8s-audit')) sensors.push('k8s-audit');
-        const files = [...(opts.builtinRules === false ? [] : [builtinRuleFile()]), ...readRuleFiles((opts.rules as string[]) ?? [])];
-        if (!files.length) throw new PalisadeError('USAGE', 'agent: no rules (give --rules or keep the built-in rules)');
+        const files = [
+          ...(opts.builtinRules === false ? [] : [builtinRuleFile()]),
+          ...readRuleFiles((opts.rules as string[]) ?? []),
+        ];
+        if (!files.length)
+          throw new PalisadeError('USAGE', 'agent: no rules (give --rules or keep the built-in rules)');
         const rules = loadRuleFiles(files);
-        if (rules.errors.length) throw new PalisadeError('INPUT', `rules do not load: ${rules.errors[0]}${rules.errors.length > 1 ? ` (+${rules.errors.length - 1} more)` : ''}`);
+        if (rules.errors.length)
+          throw new PalisadeError(
+            'INPUT',
+            `rules do not load: ${rules.errors[0]}${rules.errors.length > 1 ? ` (+${rules.errors.length - 1} more)` : ''}`,
+          );
         const log = (m: string) => io.stderr.write(`palisade agent: ${m}\n`);
         for (const w of rules.warnings) log(`warning: ${w}`);
-        log(`${rules.rules.length} rules active, ${rules.disabled.length} disabled (see \`palisade rules check\`)`);
+        log(
+          `${rules.rules.length} rules active, ${rules.disabled.length} disabled (see \`palisade rules check\`)`,
+        );
         const outputs = ((opts.output as string[]) ?? ['stdout']).map((s) => createOutput(s, io.stdout));
         const store = opts.db === false ? undefined : new EvidenceStore(opts.db as string);
         const minPriority = priorityOpt(opts.minPriority as string | undefined, '--min-priority');
@@ -130,7 +162,8 @@ export const agentCommand: CommandModule = {
           const done = () => resolve();
           process.once('SIGINT', done);
           process.once('SIGTERM', done);
-          if (opts.duration !== undefined) setTimeout(done, num(opts.duration as string, '--duration') * 1000);
+          if (opts.duration !== undefined)
+            setTimeout(done, num(opts.duration as string, '--duration') * 1000);
         });
         if (ticker) clearInterval(ticker);
         log('stopping');

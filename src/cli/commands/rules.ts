@@ -36,7 +36,9 @@ function checkSummary(rs: RuleSet) {
 export const rulesCommand: CommandModule = {
   name: 'rules',
   register(program, { io, setExit }) {
-    const rules = program.command('rules').description('check and exercise runtime rule files (Falco rule language)');
+    const rules = program
+      .command('rules')
+      .description('check and exercise runtime rule files (Falco rule language)');
     rules
       .command('check')
       .description('load rule files; print how many rules are active, which are disabled and why')
@@ -45,7 +47,10 @@ export const rulesCommand: CommandModule = {
       .option('--json', 'machine-readable output')
       .action((files: string[], opts) => {
         if (!files.length && !opts.builtin)
-          throw new PalisadeError('USAGE', 'rules check: give rule files (or --builtin to check the built-in rules)');
+          throw new PalisadeError(
+            'USAGE',
+            'rules check: give rule files (or --builtin to check the built-in rules)',
+          );
         const rs = loadRuleFiles([...(opts.builtin ? [builtinRuleFile()] : []), ...readRuleFiles(files)]);
         const s = checkSummary(rs);
         if (opts.json) io.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
@@ -55,7 +60,9 @@ export const rulesCommand: CommandModule = {
           w(`${s.active} rules active, ${s.disabled.length} disabled`);
           for (const d of s.disabled) w(`  disabled: ${d.name} (${d.file}): ${d.reason}`);
           if (s.rulesForAllEventTypes.length)
-            w(`  ${s.rulesForAllEventTypes.length} rule(s) match every event type of their source: ${s.rulesForAllEventTypes.join(', ')}`);
+            w(
+              `  ${s.rulesForAllEventTypes.length} rule(s) match every event type of their source: ${s.rulesForAllEventTypes.join(', ')}`,
+            );
           for (const x of s.warnings) w(`warning: ${x}`);
           for (const x of s.errors) io.stderr.write(`error: ${x}\n`);
         }
@@ -63,7 +70,9 @@ export const rulesCommand: CommandModule = {
       });
     rules
       .command('replay')
-      .description('run a recorded event stream (JSON lines from `agent --record`) through the rules; print the alerts')
+      .description(
+        'run a recorded event stream (JSON lines from `agent --record`) through the rules; print the alerts',
+      )
       .argument('<events>', 'JSONL file of events')
       .option('-r, --rules <file...>', 'rule files (after the built-in rules)')
       .option('--no-builtin-rules', 'do not load the built-in rules')
@@ -73,7 +82,10 @@ export const rulesCommand: CommandModule = {
         try {
           text = readFileSync(eventsFile, 'utf8');
         } catch (e) {
-          throw new PalisadeError('INPUT', `${eventsFile}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})`);
+          throw new PalisadeError(
+            'INPUT',
+            `${eventsFile}: cannot read (${(e as NodeJS.ErrnoException).code ?? e})`,
+          );
         }
         const rs = loadRuleFiles([
           ...(opts.builtinRules === false ? [] : [builtinRuleFile()]),

@@ -35,8 +35,13 @@ export async function buildEvidence(e: RuntimeEvent, recent: EventSummary[]): Pr
   const files: Evidence['files'] = [];
   if (p?.exepath) {
     let sha = p.exeSha256;
-    if (!sha) sha = (await sha256File(`${PROC}/${p.pid}/exe`)) ?? (await sha256File(hostPathOf(e, p.exepath)));
-    files.push({ path: p.exepath, role: 'executable', ...(sha ? { sha256: sha } : { note: 'not readable (process gone)' }) });
+    if (!sha)
+      sha = (await sha256File(`${PROC}/${p.pid}/exe`)) ?? (await sha256File(hostPathOf(e, p.exepath)));
+    files.push({
+      path: p.exepath,
+      role: 'executable',
+      ...(sha ? { sha256: sha } : { note: 'not readable (process gone)' }),
+    });
   }
   const target = e.fd?.type === 'file' ? e.fd.name : undefined;
   if (target && target !== p?.exepath) {

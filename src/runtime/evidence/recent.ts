@@ -13,7 +13,8 @@ export interface EventSummary {
 }
 
 export function summarize(e: RuntimeEvent): EventSummary {
-  const target = e.fd?.name ?? (e.args?.filename as string | undefined) ?? (e.args?.exec_cmd as string | undefined);
+  const target =
+    e.fd?.name ?? (e.args?.filename as string | undefined) ?? (e.args?.exec_cmd as string | undefined);
   return {
     time: new Date(e.ts).toISOString(),
     type: e.type,

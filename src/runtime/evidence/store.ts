@@ -44,7 +44,10 @@ export class EvidenceStore {
   ) {
     try {
       if (!opts.readonly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+      this.db = new Database(path, {
+        readonly: opts.readonly ?? false,
+        fileMustExist: opts.readonly ?? false,
+      });
     } catch (e) {
       throw new PalisadeError('INPUT', `evidence database ${path}: ${(e as Error).message}`);
     }
@@ -84,11 +87,14 @@ export class EvidenceStore {
           info TEXT NOT NULL
         );
       `);
-      this.db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+      this.db
+        .prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)')
+        .run('schema_version', String(SCHEMA_VERSION));
     }
     this.insertAlert = opts.readonly
       ? (undefined as unknown as Database.Statement)
-      : this.db.prepare(`INSERT INTO alerts (ts, time, rule, priority, source, hostname, container_id, container_name,
+      : this.db
+          .prepare(`INSERT INTO alerts (ts, time, rule, priority, source, hostname, container_id, container_name,
           image, image_digest, pid, proc_name, output, alert, evidence)
           VALUES (@ts, @time, @rule, @priority, @source, @hostname, @container_id, @container_name, @image,
           @image_digest, @pid, @proc_name, @output, @alert, @evidence)`);
@@ -187,17 +193,18 @@ export class EvidenceStore {
     }
     const sql = `SELECT id, alert, evidence FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ts DESC, id DESC LIMIT ${Math.max(1, Math.min(q.limit ?? 100, 100_000))}`;
-    return (this.db.prepare(sql).all(args) as { id: number; alert: string; evidence: string | null }[]).map((r) => ({
-      id: r.id,
-      alert: JSON.parse(r.alert) as Alert,
-      ...(r.evidence ? { evidence: JSON.parse(r.evidence) as Evidence } : {}),
-    }));
+    return (this.db.prepare(sql).all(args) as { id: number; alert: string; evidence: string | null }[]).map(
+      (r) => ({
+        id: r.id,
+        alert: JSON.parse(r.alert) as Alert,
+        ...(r.evidence ? { evidence: JSON.parse(r.evidence) as Evidence } : {}),
+      }),
+    );
   }
 
   get(id: number): StoredAlert | undefined {
     const r = this.db.prepare('SELECT id, alert, evidence FROM alerts WHERE id = ?').get(id) as
-      | { id: number; alert: string; evidence: string | null }
-      | undefined;
+      { id: number; alert: string; evidence: string | null } | undefined;
     if (!r) return undefined;
     return {
       id: r.id,
@@ -206,10 +213,22 @@ export class EvidenceStore {
     };
   }
 
-  containers(): { id: string; name: string | null; image: string | null; first_seen: number; last_seen: number }[] {
+  containers(): {
+    id: string;
+    name: string | null;
+    image: string | null;
+    first_seen: number;
+    last_seen: number;
+  }[] {
     return this.db
       .prepare('SELECT id, name, image, first_seen, last_seen FROM containers ORDER BY last_seen DESC')
-      .all() as { id: string; name: string | null; image: string | null; first_seen: number; last_seen: number }[];
+      .all() as {
+      id: string;
+      name: string | null;
+      image: string | null;
+      first_seen: number;
+      last_seen: number;
+    }[];
   }
 
   close(): void {

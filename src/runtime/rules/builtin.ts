@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { PalisadeError } from '../../core/errors.js';
 import type { RuleFile } from './ruleset.js';
 
-export const BUILTIN_RULES_PATH = fileURLToPath(new URL('../../../data/runtime/palisade_rules.yaml', import.meta.url));
+export const BUILTIN_RULES_PATH = fileURLToPath(
+  new URL('../../../data/runtime/palisade_rules.yaml', import.meta.url),
+);
 
 export function builtinRuleFile(): RuleFile {
   try {
@@ -21,7 +23,10 @@ export function readRuleFiles(paths: readonly string[]): RuleFile[] {
     try {
       return { name: p, text: readFileSync(p, 'utf8') };
     } catch (e) {
-      throw new PalisadeError('INPUT', `${p}: cannot read rule file (${(e as NodeJS.ErrnoException).code ?? e})`);
+      throw new PalisadeError(
+        'INPUT',
+        `${p}: cannot read rule file (${(e as NodeJS.ErrnoException).code ?? e})`,
+      );
     }
   });
 }

@@ -97,7 +97,9 @@ export function resolve(
         return { k: 'const', value: false };
       }
       if (macroStack.includes(node.name)) {
-        probs.errors.push(`macro '${node.name}' refers to itself (${[...macroStack, node.name].join(' → ')})`);
+        probs.errors.push(
+          `macro '${node.name}' refers to itself (${[...macroStack, node.name].join(' → ')})`,
+        );
         return { k: 'const', value: false };
       }
       return resolve(m, env, probs, [...macroStack, node.name]);
@@ -161,13 +163,15 @@ export function eventTypes(n: RNode): TypeSet {
 }
 function intersect(a: TypeSet, b: TypeSet): TypeSet {
   if ('only' in a && 'only' in b) return { only: new Set([...a.only].filter((x) => b.only.has(x))) };
-  if ('only' in a) return { only: new Set([...a.only].filter((x) => !(b as { except: Set<string> }).except.has(x))) };
+  if ('only' in a)
+    return { only: new Set([...a.only].filter((x) => !(b as { except: Set<string> }).except.has(x))) };
   if ('only' in b) return intersect(b, a);
   return { except: new Set([...a.except, ...(b as { except: Set<string> }).except]) };
 }
 function union(a: TypeSet, b: TypeSet): TypeSet {
   if ('only' in a && 'only' in b) return { only: new Set([...a.only, ...b.only]) };
-  if ('only' in a) return { except: new Set([...(b as { except: Set<string> }).except].filter((x) => !a.only.has(x))) };
+  if ('only' in a)
+    return { except: new Set([...(b as { except: Set<string> }).except].filter((x) => !a.only.has(x))) };
   if ('only' in b) return union(b, a);
   const be = (b as { except: Set<string> }).except;
   return { except: new Set([...a.except].filter((x) => be.has(x))) };
@@ -204,12 +208,29 @@ function applyTransforms(v: FieldValue, transforms: readonly string[] | undefine
   return v;
 }
 
+// One shared getter per (field, argument, transforms), remembering the value for the last event it
+// saw: a field named by many checks (proc.cmdline in a dozen macros) is computed once per event.
+const shared = new Map<string, Getter>();
 function getter(f: { def: FieldDef; arg?: string; ref: FieldRef }): Getter {
-  const { def, arg } = f;
   const tr = f.ref.transforms;
-  if (tr) return (e) => applyTransforms(def.get(e, arg), tr);
-  if (arg === undefined) return def.get;
-  return (e) => def.get(e, arg);
+  const key = `${f.def.name}\0${f.arg ?? ''}\0${tr?.join(',') ?? ''}`;
+  let g = shared.get(key);
+  if (g) return g;
+  const { def, arg } = f;
+  const raw: Getter = tr
+    ? (e) => applyTransforms(def.get(e, arg), tr)
+    : arg === undefined
+      ? def.get
+      : (e) => def.get(e, arg);
+  let lastE: RuntimeEvent | undefined;
+  let lastV: FieldValue;
+  g = (e) => {
+    if (e === lastE) return lastV;
+    lastE = e;
+    return (lastV = raw(e));
+  };
+  shared.set(key, g);
+  return g;
 }
 
 // IPv4/IPv6 addresses and CIDR networks, compared as bigints so both families share one path.
@@ -249,15 +270,35 @@ function parseIp(s: string): { v: bigint; bits: number } | undefined {
   if (extra !== undefined) v = (v & ~0xffffffffn) | extra;
   return { v, bits: 128 };
 }
+const ipCache = new Map<string, { v: bigint; bits: number; v4?: number } | null>();
+function cachedIp(ip: string) {
+  let p = ipCache.get(ip);
+  if (p === undefined) {
+    const parsed = parseIp(ip);
+    p = parsed ? { ...parsed, ...(parsed.bits === 32 ? { v4: Number(parsed.v) } : {}) } : null;
+    if (ipCache.size > 8192) ipCache.clear();
+    ipCache.set(ip, p);
+  }
+  return p;
+}
 function ipMatcher(text: string): (ip: string) => boolean {
   const slash = text.indexOf('/');
   const base = parseIp(slash >= 0 ? text.slice(0, slash) : text);
   if (!base) return (ip) => ip === text;
   const prefix = slash >= 0 ? Number(text.slice(slash + 1)) : base.bits;
+  if (base.bits === 32) {
+    // IPv4: plain 32-bit arithmetic
+    const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
+    const want = (Number(base.v) & mask) >>> 0;
+    return (ip) => {
+      const p = cachedIp(ip);
+      return !!p && p.v4 !== undefined && (p.v4 & mask) >>> 0 === want;
+    };
+  }
   const shift = BigInt(base.bits - prefix);
   const want = base.v >> shift;
   return (ip) => {
-    const p = parseIp(ip);
+    const p = cachedIp(ip);
     return !!p && p.bits === base.bits && p.v >> shift === want;
   };
 }
@@ -391,22 +432,59 @@ function compileCheck(n: Extract<RNode, { k: 'check' }>): Pred {
       return op === '!=' ? !res : res;
     };
   }
+  if (n.def.type === 'string' && !n.ref.transforms) {
+    const first = n.values[0] ?? '';
+    switch (n.op) {
+      case '=':
+      case '==':
+        return (e) => get(e) === first;
+      case '!=':
+        return (e) => {
+          const v = get(e);
+          return v !== undefined && v !== first;
+        };
+      case 'in': {
+        const set = new Set(n.values);
+        return (e) => {
+          const v = get(e);
+          return v !== undefined && set.has(v as string);
+        };
+      }
+      case 'startswith':
+        return (e) => {
+          const v = get(e);
+          return typeof v === 'string' && v.startsWith(first);
+        };
+      case 'endswith':
+        return (e) => {
+          const v = get(e);
+          return typeof v === 'string' && v.endsWith(first);
+        };
+      case 'contains':
+        return (e) => {
+          const v = get(e);
+          return typeof v === 'string' && v.includes(first);
+        };
+    }
+  }
   const m = scalarMatcher(n.op, n.values, n.def.type);
   const negate = n.op === '!=';
   if (isList) {
-    if (negate) return (e) => {
-      const v = get(e) as readonly string[] | undefined;
-      return v !== undefined && !v.some(m);
-    };
+    if (negate)
+      return (e) => {
+        const v = get(e) as readonly string[] | undefined;
+        return v !== undefined && !v.some(m);
+      };
     return (e) => {
       const v = get(e) as readonly string[] | undefined;
       return v !== undefined && v.some(m);
     };
   }
-  if (negate) return (e) => {
-    const v = get(e);
-    return v !== undefined && !m(v as Scalar);
-  };
+  if (negate)
+    return (e) => {
+      const v = get(e);
+      return v !== undefined && !m(v as Scalar);
+    };
   return (e) => {
     const v = get(e);
     return v !== undefined && m(v as Scalar);

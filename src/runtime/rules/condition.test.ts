@@ -9,7 +9,13 @@ test('parses precedence: not > and > or, with parentheses', () => {
     k: 'or',
     items: [
       { k: 'macro', name: 'a' },
-      { k: 'and', items: [{ k: 'macro', name: 'b' }, { k: 'not', item: { k: 'macro', name: 'c' } }] },
+      {
+        k: 'and',
+        items: [
+          { k: 'macro', name: 'b' },
+          { k: 'not', item: { k: 'macro', name: 'c' } },
+        ],
+      },
     ],
   });
   const p = parseCondition('(a or b) and c');
@@ -28,7 +34,10 @@ test('parses field checks, bracket args, bare and quoted values, lists', () => {
     op: '=',
     value: { kind: 'literal', lit: { text: 'runc:[0:PARENT]', quoted: false } },
   });
-  assert.deepEqual((n.items[1] as { value: unknown }).value, { kind: 'literal', lit: { text: '/etc/a b', quoted: true } });
+  assert.deepEqual((n.items[1] as { value: unknown }).value, {
+    kind: 'literal',
+    lit: { text: '/etc/a b', quoted: true },
+  });
   assert.deepEqual((n.items[2] as { value: unknown }).value, {
     kind: 'list',
     items: [

@@ -65,9 +65,7 @@ export interface Literal {
 }
 
 export type Value =
-  | { kind: 'literal'; lit: Literal }
-  | { kind: 'list'; items: Literal[] }
-  | { kind: 'field'; ref: FieldRef };
+  { kind: 'literal'; lit: Literal } | { kind: 'list'; items: Literal[] } | { kind: 'field'; ref: FieldRef };
 
 export type CondNode =
   | { k: 'and'; items: CondNode[] }
@@ -102,7 +100,7 @@ class Parser {
   }
   /** the identifier-ish word at pos, without consuming */
   peekWord(): string {
-    const m = /^[A-Za-z_][A-Za-z0-9_.\-]*/.exec(this.src.slice(this.pos, this.pos + 256));
+    const m = /^[A-Za-z_][A-Za-z0-9_.-]*/.exec(this.src.slice(this.pos, this.pos + 256));
     return m ? m[0] : '';
   }
   keyword(kw: string): boolean {

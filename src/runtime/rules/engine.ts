@@ -30,7 +30,7 @@ interface SourceIndex {
 
 export class RuleEngine {
   private readonly index = new Map<EventSource, SourceIndex>();
-  private readonly cache = new Map<string, CompiledRule[]>();
+  private readonly cache = new Map<EventSource, Map<string, CompiledRule[]>>();
   readonly active: CompiledRule[];
   readonly matching: 'all' | 'first';
   /** events tested, and rule evaluations run (for the benchmark's "tests per event") */
@@ -59,13 +59,19 @@ export class RuleEngine {
 
   /** Rules that can match events of this source and type, in load order. */
   candidates(source: EventSource, type: string): CompiledRule[] {
-    const key = `${source}\0${type}`;
-    let c = this.cache.get(key);
+    let bySource = this.cache.get(source);
+    if (!bySource) this.cache.set(source, (bySource = new Map()));
+    let c = bySource.get(type);
     if (c) return c;
     const idx = this.index.get(source);
-    c = idx ? [...(idx.byType.get(type) ?? []), ...idx.generic.filter((g) => !g.except.has(type)).map((g) => g.rule)] : [];
+    c = idx
+      ? [
+          ...(idx.byType.get(type) ?? []),
+          ...idx.generic.filter((g) => !g.except.has(type)).map((g) => g.rule),
+        ]
+      : [];
     c.sort((a, b) => a.index - b.index);
-    this.cache.set(key, c);
+    if (bySource.size < 4096) bySource.set(type, c);
     return c;
   }
 

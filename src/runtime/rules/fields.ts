@@ -213,11 +213,9 @@ function podSpec(e: RuntimeEvent): Record<string, unknown> | undefined {
     // Deployments, DaemonSets, Jobs: spec.template.spec; CronJobs one level deeper
     const t = spec?.template as Record<string, unknown> | undefined;
     const jt = (spec?.jobTemplate as Record<string, unknown> | undefined)?.spec as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
     spec = (t?.spec ?? (jt?.template as Record<string, unknown> | undefined)?.spec) as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
   }
   return spec;
 }
@@ -254,7 +252,12 @@ const defs: FieldDef[] = [
     get: (e) => (e.res === undefined ? undefined : errnoName(e.res)),
   },
   { name: 'evt.rawres', type: 'number', sources: SYS, get: (e) => e.res },
-  { name: 'evt.failed', type: 'bool', sources: SYS, get: (e) => (e.res === undefined ? undefined : e.res < 0) },
+  {
+    name: 'evt.failed',
+    type: 'bool',
+    sources: SYS,
+    get: (e) => (e.res === undefined ? undefined : e.res < 0),
+  },
   {
     name: 'evt.is_open_write',
     type: 'bool',
@@ -322,7 +325,10 @@ const defs: FieldDef[] = [
     name: 'proc.is_container_init',
     type: 'bool',
     sources: SYS,
-    get: (e) => (e.proc?.vpid === undefined && !e.container?.pid ? undefined : e.proc?.vpid === 1 || e.container?.pid === e.proc?.pid),
+    get: (e) =>
+      e.proc?.vpid === undefined && !e.container?.pid
+        ? undefined
+        : e.proc?.vpid === 1 || e.container?.pid === e.proc?.pid,
   },
   { name: 'proc.pname', type: 'string', sources: SYS, get: (e) => e.proc?.ancestors?.[0]?.name },
   {

@@ -51,7 +51,8 @@ export function compileOutput(template: string): OutputTemplate {
         text += p.lit;
         const f = p.field!;
         const v = f.def ? f.def.get(e, f.arg) : undefined;
-        const shown = v === undefined ? null : Array.isArray(v) ? v.join(',') : (v as string | number | boolean);
+        const shown =
+          v === undefined ? null : Array.isArray(v) ? v.join(',') : (v as string | number | boolean);
         fields[f.key] = shown;
         text += shown === null ? '<NA>' : String(shown);
       }

@@ -33,7 +33,9 @@ test('recorded events replay deterministically through the rule engine', () => {
   const { events, warnings } = parseEventLines(readFileSync(td('events.jsonl'), 'utf8'));
   assert.deepEqual(warnings, []);
   const run = () =>
-    replay(structuredClone(events), new RuleEngine(rs)).map((m) => `${m.rule} | ${m.event.proc?.pid ?? '-'} | ${m.output}`);
+    replay(structuredClone(events), new RuleEngine(rs)).map(
+      (m) => `${m.rule} | ${m.event.proc?.pid ?? '-'} | ${m.output}`,
+    );
   const first = run();
   assert.deepEqual(first, [
     'Shell in container | 10 | Shell bash in web (docker.io/library/nginx:1.25) parent=runc unknown=<NA>',
@@ -63,7 +65,10 @@ test('engine indexes rules by event type: an event is tested only against candid
 
 test('bad rule files are errors with the file and rule named; YAML alias bombs are refused', () => {
   const bad = loadRuleFiles([
-    { name: 'a.yaml', text: '- rule: X\n  condition: evt.type = execve and (\n  output: o\n  priority: warning\n' },
+    {
+      name: 'a.yaml',
+      text: '- rule: X\n  condition: evt.type = execve and (\n  output: o\n  priority: warning\n',
+    },
     { name: 'b.yaml', text: '- macro: m\n  condition: x\n  append: true\n' },
     { name: 'c.yaml', text: '- rule: Y\n  condition: undefined_macro_z\n  output: o\n  priority: warning\n' },
     { name: 'd.yaml', text: 'key: value\n' },
@@ -73,8 +78,15 @@ test('bad rule files are errors with the file and rule named; YAML alias bombs a
   assert.match(bad.errors.join('\n'), /c\.yaml: rule 'Y': undefined macro or field 'undefined_macro_z'/);
   assert.match(bad.errors.join('\n'), /d\.yaml: a rules file is a YAML sequence/);
   const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-  for (let i = 0; i < 12; i++) bomb.push(`${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(9).fill(`*${i ? 'b'.repeat(i) : 'a'}`).join(',')}]`);
-  const r = loadRuleFiles([{ name: 'bomb.yaml', text: `- list: l\n  items: []\n- x:\n    ${bomb.join('\n    ')}\n` }]);
+  for (let i = 0; i < 12; i++)
+    bomb.push(
+      `${'b'.repeat(i + 1)}: &${'b'.repeat(i + 1)} [${Array(9)
+        .fill(`*${i ? 'b'.repeat(i) : 'a'}`)
+        .join(',')}]`,
+    );
+  const r = loadRuleFiles([
+    { name: 'bomb.yaml', text: `- list: l\n  items: []\n- x:\n    ${bomb.join('\n    ')}\n` },
+  ]);
   assert.match(r.errors.join('\n'), /bomb\.yaml: YAML/);
 });
 
@@ -87,9 +99,16 @@ test('built-in rules load with no errors and none disabled', () => {
 
 // The Falco project's stable rules file is not in this repository; give its path to exercise it.
 const FALCO_RULES = process.env.PALISADE_FALCO_RULES ?? '/usr/share/palisade/falco_rules.yaml';
-test('Falco stable rules load: unknown fields disable rules by name, the rest run', { skip: existsSync(FALCO_RULES) ? false : `no Falco rules at ${FALCO_RULES} (set PALISADE_FALCO_RULES)` }, () => {
-  const rs = loadRuleFiles([builtinRuleFile(), { name: 'falco_rules.yaml', text: readFileSync(FALCO_RULES, 'utf8') }]);
-  assert.deepEqual(rs.errors, []);
-  assert.ok(rs.rules.length > 30, `${rs.rules.length} active`);
-  for (const d of rs.disabled) assert.match(d.reason, /unknown field|not available|enabled: false/);
-});
+test(
+  'Falco stable rules load: unknown fields disable rules by name, the rest run',
+  { skip: existsSync(FALCO_RULES) ? false : `no Falco rules at ${FALCO_RULES} (set PALISADE_FALCO_RULES)` },
+  () => {
+    const rs = loadRuleFiles([
+      builtinRuleFile(),
+      { name: 'falco_rules.yaml', text: readFileSync(FALCO_RULES, 'utf8') },
+    ]);
+    assert.deepEqual(rs.errors, []);
+    assert.ok(rs.rules.length > 30, `${rs.rules.length} active`);
+    for (const d of rs.disabled) assert.match(d.reason, /unknown field|not available|enabled: false/);
+  },
+);

@@ -315,7 +315,8 @@ function loadRule(
   const cur = rules.get(name);
   const legacyAppend = isAppend(it);
   if (legacyAppend || Object.keys(ov).length) {
-    if (!cur) throw new PalisadeError('INPUT', `rule '${name}': append/override of a rule that is not defined`);
+    if (!cur)
+      throw new PalisadeError('INPUT', `rule '${name}': append/override of a rule that is not defined`);
     cur.files.push(file);
     const mode = (k: string) => (legacyAppend ? 'append' : ov[k]);
     if (it.condition !== undefined) {
@@ -390,43 +391,73 @@ function valueLiterals(v: unknown): Literal[] {
 }
 
 /** `cond and not (exception1 or exception2 …)`, built as AST so values need no quoting. */
-function withExceptions(cond: CondNode, exceptions: ExceptionDef[], _lists: Map<string, Literal[]>): CondNode {
+function withExceptions(
+  cond: CondNode,
+  exceptions: ExceptionDef[],
+  _lists: Map<string, Literal[]>,
+): CondNode {
   const alts: CondNode[] = [];
   for (const ex of exceptions) {
     const values = ex.values ?? [];
     if (!values.length) continue;
     if (typeof ex.fields === 'string') {
       const comp = (typeof ex.comps === 'string' ? ex.comps : 'in') as Op;
-      if (!OPS.has(comp)) throw new PalisadeError('INPUT', `exception '${ex.name}': unknown comparison ${comp}`);
+      if (!OPS.has(comp))
+        throw new PalisadeError('INPUT', `exception '${ex.name}': unknown comparison ${comp}`);
       const field = fieldRefOf(ex.fields);
       if (LIST_COMPS.has(comp))
-        alts.push({ k: 'check', field, op: comp, value: { kind: 'list', items: values.flatMap(valueLiterals) } });
+        alts.push({
+          k: 'check',
+          field,
+          op: comp,
+          value: { kind: 'list', items: values.flatMap(valueLiterals) },
+        });
       else
         for (const v of values)
-          alts.push({ k: 'check', field, op: comp, value: { kind: 'literal', lit: { text: String(v), quoted: true } } });
+          alts.push({
+            k: 'check',
+            field,
+            op: comp,
+            value: { kind: 'literal', lit: { text: String(v), quoted: true } },
+          });
       continue;
     }
     const fields = ex.fields ?? [];
     if (!Array.isArray(fields) || !fields.length)
       throw new PalisadeError('INPUT', `exception '${ex.name}' needs fields`);
-    const comps = Array.isArray(ex.comps) ? ex.comps : fields.map(() => (typeof ex.comps === 'string' ? ex.comps : '='));
+    const comps = Array.isArray(ex.comps)
+      ? ex.comps
+      : fields.map(() => (typeof ex.comps === 'string' ? ex.comps : '='));
     if (comps.length !== fields.length)
       throw new PalisadeError('INPUT', `exception '${ex.name}': fields and comps differ in length`);
     const refs = fields.map(fieldRefOf);
     for (const tuple of values) {
       const vals = Array.isArray(tuple) ? tuple : [tuple];
       if (vals.length !== fields.length)
-        throw new PalisadeError('INPUT', `exception '${ex.name}': a value has ${vals.length} items for ${fields.length} fields`);
+        throw new PalisadeError(
+          'INPUT',
+          `exception '${ex.name}': a value has ${vals.length} items for ${fields.length} fields`,
+        );
       const checks: CondNode[] = refs.map((field, i) => {
         const comp = String(comps[i]) as Op;
-        if (!OPS.has(comp)) throw new PalisadeError('INPUT', `exception '${ex.name}': unknown comparison ${comp}`);
+        if (!OPS.has(comp))
+          throw new PalisadeError('INPUT', `exception '${ex.name}': unknown comparison ${comp}`);
         const v = vals[i];
-        if (LIST_COMPS.has(comp)) return { k: 'check', field, op: comp, value: { kind: 'list', items: valueLiterals(v) } };
-        return { k: 'check', field, op: comp, value: { kind: 'literal', lit: { text: String(v), quoted: true } } };
+        if (LIST_COMPS.has(comp))
+          return { k: 'check', field, op: comp, value: { kind: 'list', items: valueLiterals(v) } };
+        return {
+          k: 'check',
+          field,
+          op: comp,
+          value: { kind: 'literal', lit: { text: String(v), quoted: true } },
+        };
       });
       alts.push(checks.length === 1 ? checks[0]! : { k: 'and', items: checks });
     }
   }
   if (!alts.length) return cond;
-  return { k: 'and', items: [cond, { k: 'not', item: alts.length === 1 ? alts[0]! : { k: 'or', items: alts } }] };
+  return {
+    k: 'and',
+    items: [cond, { k: 'not', item: alts.length === 1 ? alts[0]! : { k: 'or', items: alts } }],
+  };
 }

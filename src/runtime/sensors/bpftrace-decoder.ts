@@ -8,7 +8,20 @@ import { containerIdFromCgroup, fdType, procCmdline, procStatus, readLink, PROC 
 import { ProcTable } from './proctable.js';
 
 /** [kind, pid, tid, ppid, uid, gid, cgroup, comm, ret, a0, a1, s0] */
-export type BpfRecord = [string, number, number, number, number, number, string, string, number, number, number, string];
+export type BpfRecord = [
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  string,
+  string,
+  number,
+  number,
+  number,
+  string,
+];
 
 export interface DecoderOptions {
   /** read /proc to complete records (off in replay tests) */
@@ -313,4 +326,3 @@ function containerOf(cg: string): string | null | undefined {
   if (!cg) return undefined;
   return containerIdFromCgroup(cg) ?? null;
 }
-

@@ -60,7 +60,8 @@ export function bpftraceProgram(o: ProgramOptions): string {
   // over several probes on the same tracepoint; each only marks the open as interesting, and the exit
   // probe reports what was marked.
   const groups: string[][] = [];
-  for (let i = 0; i < SENSITIVE_READ_PREFIXES.length; i += 4) groups.push(SENSITIVE_READ_PREFIXES.slice(i, i + 4));
+  for (let i = 0; i < SENSITIVE_READ_PREFIXES.length; i += 4)
+    groups.push(SENSITIVE_READ_PREFIXES.slice(i, i + 4));
   const openEnter = (sc: string, flags: string) => `
 tracepoint:syscalls:sys_enter_${sc} /pid != ${o.excludePid} && (${flags} & 3) != 0/ {
   $f = str(args->filename);
@@ -186,9 +187,30 @@ tracepoint:syscalls:sys_exit_mount /@k[tid] == ${kindId('M')}/ {
 
 /** Syscalls the program traces, to report the ones a kernel lacks. */
 export const TRACED_SYSCALLS = [
-  'execve', 'execveat', 'open', 'openat', 'openat2', 'connect', 'bind', 'listen', 'setuid', 'setreuid',
-  'setresuid', 'capset', 'ptrace', 'init_module', 'finit_module', 'setns', 'unshare', 'fchmod', 'dup',
-  'dup2', 'dup3', 'chmod', 'fchmodat', 'mount',
+  'execve',
+  'execveat',
+  'open',
+  'openat',
+  'openat2',
+  'connect',
+  'bind',
+  'listen',
+  'setuid',
+  'setreuid',
+  'setresuid',
+  'capset',
+  'ptrace',
+  'init_module',
+  'finit_module',
+  'setns',
+  'unshare',
+  'fchmod',
+  'dup',
+  'dup2',
+  'dup3',
+  'chmod',
+  'fchmodat',
+  'mount',
 ];
 
 const KINDS = 'CBLUVWKPIJSHFDQRM';

@@ -19,7 +19,12 @@ const OPEN_FLAGS: [number, string][] = [
   [0o20200000, 'O_TMPFILE'],
 ];
 
-export function openFlags(flags: number): { text: string; write: boolean; read: boolean; directory: boolean } {
+export function openFlags(flags: number): {
+  text: string;
+  write: boolean;
+  read: boolean;
+  directory: boolean;
+} {
   const acc = flags & 3;
   const parts = [acc === 0 ? 'O_RDONLY' : acc === 1 ? 'O_WRONLY' : 'O_RDWR'];
   for (const [bit, name] of OPEN_FLAGS) if ((flags & bit) === bit && name !== 'O_TMPFILE') parts.push(name);

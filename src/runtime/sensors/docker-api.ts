@@ -45,7 +45,10 @@ export class DockerClient {
 
   private req(method: string, path: string, timeoutMs = 10_000): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const r = request({ socketPath: this.socketPath, path: `/${API_VERSION}${path}`, method, timeout: timeoutMs }, resolve);
+      const r = request(
+        { socketPath: this.socketPath, path: `/${API_VERSION}${path}`, method, timeout: timeoutMs },
+        resolve,
+      );
       r.on('timeout', () => r.destroy(new Error('timed out')));
       r.on('error', (e) =>
         reject(new PalisadeError('NETWORK', `docker ${this.socketPath}: ${method} ${path}: ${e.message}`)),
@@ -69,7 +72,10 @@ export class DockerClient {
     if (res.statusCode === 404) return undefined;
     const body = Buffer.concat(chunks).toString('utf8');
     if (res.statusCode !== 200)
-      throw new PalisadeError('NETWORK', `docker ${path}: HTTP ${res.statusCode}: ${body.slice(0, 200).trim()}`);
+      throw new PalisadeError(
+        'NETWORK',
+        `docker ${path}: HTTP ${res.statusCode}: ${body.slice(0, 200).trim()}`,
+      );
     return JSON.parse(body) as T;
   }
 
@@ -83,9 +89,9 @@ export class DockerClient {
     return this.json<{ Id: string }[]>('/containers/json').then((x) => x ?? []);
   }
   changes(id: string): Promise<{ Path: string; Kind: number }[] | undefined> {
-    return this.json<{ Path: string; Kind: number }[] | null>(`/containers/${encodeURIComponent(id)}/changes`).then(
-      (x) => x ?? [],
-    );
+    return this.json<{ Path: string; Kind: number }[] | null>(
+      `/containers/${encodeURIComponent(id)}/changes`,
+    ).then((x) => x ?? []);
   }
   image(id: string): Promise<{ Id: string; RepoTags?: string[]; RepoDigests?: string[] } | undefined> {
     return this.json(`/images/${encodeURIComponent(id)}/json`);

@@ -68,7 +68,10 @@ export class DockerEventsSensor implements Sensor {
       this.counters.events++;
       const ts = d.timeNano ? d.timeNano / 1e6 : (d.time ?? Date.now() / 1000) * 1000;
       void (async () => {
-        const rec = type === 'container_destroy' ? this.enricher.record(id) : await this.enricher.lookup(id, type === 'container_start' || type === 'container_create');
+        const rec =
+          type === 'container_destroy'
+            ? this.enricher.record(id)
+            : await this.enricher.lookup(id, type === 'container_start' || type === 'container_create');
         if (type === 'container_die' || type === 'container_destroy') this.enricher.markGone(id);
         const attrs = d.Actor?.Attributes ?? {};
         const args: Record<string, string | number> = {};
@@ -80,7 +83,11 @@ export class DockerEventsSensor implements Sensor {
           source: 'docker',
           sensor: 'docker',
           type,
-          container: rec?.info ?? { id, ...(attrs.name ? { name: attrs.name } : {}), ...(attrs.image ? { image: attrs.image } : {}) },
+          container: rec?.info ?? {
+            id,
+            ...(attrs.name ? { name: attrs.name } : {}),
+            ...(attrs.image ? { image: attrs.image } : {}),
+          },
           args,
           hostname: host,
         };

@@ -35,7 +35,10 @@ export function ensureTracefs(notice: (m: string) => void): string {
     if (r.status !== 0) notice(`ebpf: mount ${args[1]} failed: ${(r.stderr || '').trim()}`);
     for (const t of TRACEFS) if (existsSync(join(t, 'events', 'syscalls'))) return join(t, 'events');
   }
-  throw new PalisadeError('UNSUPPORTED', 'ebpf: no tracefs with syscall tracepoints (mount -t tracefs failed)');
+  throw new PalisadeError(
+    'UNSUPPORTED',
+    'ebpf: no tracefs with syscall tracepoints (mount -t tracefs failed)',
+  );
 }
 
 /** Index of the memory controller in /proc/cgroups (= its subsystem id) on cgroup v1/hybrid hosts. */
@@ -55,7 +58,8 @@ export function cgroupSubsysId(): number | undefined {
 
 export class EbpfSensor implements Sensor {
   readonly name = 'ebpf' as const;
-  readonly description = 'eBPF tracepoints via bpftrace (exec, opens, connects, setuid, mount, ptrace, ns changes)';
+  readonly description =
+    'eBPF tracepoints via bpftrace (exec, opens, connects, setuid, mount, ptrace, ns changes)';
   private child?: ChildProcess;
   private dir?: string;
   readonly decoder: BpftraceDecoder;
@@ -120,7 +124,12 @@ export class EbpfSensor implements Sensor {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
         () => {
-          reject(new PalisadeError('UNSUPPORTED', `ebpf: bpftrace did not attach within ${this.opts.startTimeoutSec ?? 120}s`));
+          reject(
+            new PalisadeError(
+              'UNSUPPORTED',
+              `ebpf: bpftrace did not attach within ${this.opts.startTimeoutSec ?? 120}s`,
+            ),
+          );
           child.kill('SIGTERM');
         },
         (this.opts.startTimeoutSec ?? 120) * 1000,
@@ -167,7 +176,13 @@ export class EbpfSensor implements Sensor {
           .filter((l) => l.trim() && !/RLIMIT_MEMLOCK/.test(l))
           .slice(-3)
           .join(' | ');
-        if (!ready) reject(new PalisadeError('UNSUPPORTED', `ebpf: bpftrace exited (${code ?? sig}) before attaching: ${why}`));
+        if (!ready)
+          reject(
+            new PalisadeError(
+              'UNSUPPORTED',
+              `ebpf: bpftrace exited (${code ?? sig}) before attaching: ${why}`,
+            ),
+          );
         else if (!this.stopping) ctx.notice(`ebpf: bpftrace exited (${code ?? sig}): ${why}`);
       });
       child.on('error', (e) => {

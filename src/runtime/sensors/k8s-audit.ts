@@ -4,7 +4,12 @@
 // parsed once; a bad body is answered 400 and counted, never fatal.
 import { readFileSync } from 'node:fs';
 import { createServer as createHttps } from 'node:https';
-import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttp,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PalisadeError } from '../../core/errors.js';
 import type { RuntimeEvent } from '../event.js';
@@ -35,7 +40,8 @@ export function auditEventsFromBody(body: string): Record<string, unknown>[] {
     if (!o || typeof o !== 'object') throw new Error('not a JSON object');
     const obj = o as Record<string, unknown>;
     if (obj.kind === 'EventList' || Array.isArray(obj.items)) {
-      for (const it of (obj.items as unknown[]) ?? []) if (it && typeof it === 'object') out.push(it as Record<string, unknown>);
+      for (const it of (obj.items as unknown[]) ?? [])
+        if (it && typeof it === 'object') out.push(it as Record<string, unknown>);
     } else if (obj.kind === 'Event' || 'auditID' in obj) out.push(obj);
     else throw new Error('neither an audit Event nor an EventList');
   };
@@ -124,11 +130,16 @@ export class K8sAuditSensor implements Sensor {
       });
     };
     if (this.opts.insecureHttp) {
-      ctx.notice('k8s-audit: listening on plain HTTP (--k8s-audit-insecure-http); use only behind TLS termination');
+      ctx.notice(
+        'k8s-audit: listening on plain HTTP (--k8s-audit-insecure-http); use only behind TLS termination',
+      );
       this.server = createHttp(handler);
     } else {
       if (!this.opts.certFile || !this.opts.keyFile)
-        throw new PalisadeError('USAGE', 'k8s-audit: --k8s-audit-cert and --k8s-audit-key are required for HTTPS');
+        throw new PalisadeError(
+          'USAGE',
+          'k8s-audit: --k8s-audit-cert and --k8s-audit-key are required for HTTPS',
+        );
       let cert: Buffer;
       let key: Buffer;
       try {
@@ -142,7 +153,9 @@ export class K8sAuditSensor implements Sensor {
     const server = this.server;
     server.requestTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', (e) => reject(new PalisadeError('INPUT', `k8s-audit: cannot listen on ${this.opts.listen}: ${e.message}`)));
+      server.once('error', (e) =>
+        reject(new PalisadeError('INPUT', `k8s-audit: cannot listen on ${this.opts.listen}: ${e.message}`)),
+      );
       server.listen(port, host, () => resolve());
     });
     this.address = server.address() as AddressInfo;

@@ -125,11 +125,19 @@ export class ProcPollSensor implements Sensor {
       const st = procStat(pid);
       if (!st) continue;
       const prev = this.seen.get(pid);
-      const exe = prev && prev.starttime === st.starttime && prev.comm === st.comm ? prev.exe : readLink(`${PROC}/${pid}/exe`);
+      const exe =
+        prev && prev.starttime === st.starttime && prev.comm === st.comm
+          ? prev.exe
+          : readLink(`${PROC}/${pid}/exe`);
       const isNew = !prev || prev.starttime !== st.starttime;
       const execd = !isNew && (prev.comm !== st.comm || prev.exe !== exe);
       const netns = isNew || !prev?.netns ? readLink(`${PROC}/${pid}/ns/net`) : prev.netns;
-      this.seen.set(pid, { starttime: st.starttime, comm: st.comm, ...(exe ? { exe } : {}), ...(netns ? { netns } : {}) });
+      this.seen.set(pid, {
+        starttime: st.starttime,
+        comm: st.comm,
+        ...(exe ? { exe } : {}),
+        ...(netns ? { netns } : {}),
+      });
       if (!isNew && !execd) continue;
       const args = procCmdline(pid);
       const status = procStatus(pid);
@@ -149,7 +157,8 @@ export class ProcPollSensor implements Sensor {
       if (status?.capEff) proc.capEff = status.capEff;
       const cwd = readLink(`${PROC}/${pid}/cwd`);
       if (cwd) proc.cwd = cwd;
-      if (SHELLS.has(st.comm)) proc.stdio = [fdType(pid, 0)?.type, fdType(pid, 1)?.type, fdType(pid, 2)?.type];
+      if (SHELLS.has(st.comm))
+        proc.stdio = [fdType(pid, 0)?.type, fdType(pid, 1)?.type, fdType(pid, 2)?.type];
       proc.exeFromMemfd = !!exe?.startsWith('/memfd:');
       this.send({
         ts: now,
@@ -220,7 +229,9 @@ export class ProcPollSensor implements Sensor {
             sip: peer.ip,
             sport: peer.port,
             ...(listen ? {} : { cip: r.local.ip, cport: r.local.port }),
-            name: listen ? `${r.local.ip}:${r.local.port}` : `${r.local.ip}:${r.local.port}->${r.remote.ip}:${r.remote.port}`,
+            name: listen
+              ? `${r.local.ip}:${r.local.port}`
+              : `${r.local.ip}:${r.local.port}->${r.remote.ip}:${r.remote.port}`,
           },
           ...(pid ? { cgroup: cgroupOf(pid) } : {}),
           hostname: this.host,

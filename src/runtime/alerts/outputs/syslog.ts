@@ -37,7 +37,10 @@ export class SyslogOutput implements AlertOutput {
     this.name = url;
     const u = new URL(url);
     if (u.protocol !== 'syslog:' && u.protocol !== 'syslog+tcp:' && u.protocol !== 'syslog+udp:')
-      throw new PalisadeError('USAGE', `syslog output ${url}: use syslog://HOST:PORT (UDP) or syslog+tcp://HOST:PORT`);
+      throw new PalisadeError(
+        'USAGE',
+        `syslog output ${url}: use syslog://HOST:PORT (UDP) or syslog+tcp://HOST:PORT`,
+      );
     this.host = u.hostname || '127.0.0.1';
     this.port = Number(u.port || 514);
     if (u.protocol === 'syslog+tcp:') this.connectTcp();
