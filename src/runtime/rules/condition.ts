@@ -29,21 +29,7 @@ export const BINARY_OPS = [
 export type BinaryOp = (typeof BINARY_OPS)[number];
 export type Op = BinaryOp | 'exists';
 
-const WORD_OPS = new Set<string>([
-  'contains',
-  'icontains',
-  'bcontains',
-  'startswith',
-  'bstartswith',
-  'endswith',
-  'glob',
-  'iglob',
-  'pmatch',
-  'in',
-  'intersects',
-  'regex',
-  'exists',
-]);
+const WORD_OPS = new Set<string>([...BINARY_OPS.filter((o) => /^[a-z]+$/.test(o)), 'exists']);
 const LIST_OPS = new Set<string>(['in', 'intersects', 'pmatch']);
 /** field transformers (Falco 0.38+): tolower(proc.name) = bash */
 const TRANSFORMERS = new Set(['tolower', 'toupper', 'b64', 'basename', 'len']);

@@ -225,6 +225,23 @@ function podContainers(e: RuntimeEvent): Record<string, unknown>[] {
   return [...((s.containers as []) ?? []), ...((s.initContainers as []) ?? [])];
 }
 
+/** container.mount.source[/dest] → host path of that mount; without argument, all of them */
+function mountField(name: string, key: 'source' | 'destination', by: 'source' | 'destination'): FieldDef {
+  return {
+    name,
+    type: 'strlist',
+    sources: SYS_DOCKER,
+    arg: 'optional',
+    get: (e, arg) => {
+      const m = e.container?.mounts;
+      if (!m) return undefined;
+      if (arg === undefined) return m.map((x) => x[key]);
+      const hit = /^\d+$/.test(arg) ? m[Number(arg)] : m.find((x) => x[by] === arg);
+      return hit ? [hit[key]] : undefined;
+    },
+  };
+}
+
 const defs: FieldDef[] = [
   // evt.*
   { name: 'evt.type', type: 'string', sources: SYS_DOCKER, get: (e) => e.type },
@@ -511,32 +528,8 @@ const defs: FieldDef[] = [
     arg: 'required',
     get: (e, arg) => (arg === undefined ? undefined : e.container?.labels?.[arg]),
   },
-  {
-    name: 'container.mount.source',
-    type: 'strlist',
-    sources: SYS_DOCKER,
-    arg: 'optional',
-    get: (e, arg) => {
-      const m = e.container?.mounts;
-      if (!m) return undefined;
-      if (arg === undefined) return m.map((x) => x.source);
-      const hit = /^\d+$/.test(arg) ? m[Number(arg)] : m.find((x) => x.destination === arg);
-      return hit ? [hit.source] : undefined;
-    },
-  },
-  {
-    name: 'container.mount.dest',
-    type: 'strlist',
-    sources: SYS_DOCKER,
-    arg: 'optional',
-    get: (e, arg) => {
-      const m = e.container?.mounts;
-      if (!m) return undefined;
-      if (arg === undefined) return m.map((x) => x.destination);
-      const hit = /^\d+$/.test(arg) ? m[Number(arg)] : m.find((x) => x.source === arg);
-      return hit ? [hit.destination] : undefined;
-    },
-  },
+  mountField('container.mount.source', 'source', 'destination'),
+  mountField('container.mount.dest', 'destination', 'source'),
   // k8s.* (from the container's kubelet labels)
   { name: 'k8s.pod.name', type: 'string', sources: SYS_DOCKER, get: (e) => e.container?.k8s?.podName },
   { name: 'k8s.ns.name', type: 'string', sources: SYS_DOCKER, get: (e) => e.container?.k8s?.namespace },

@@ -225,6 +225,14 @@ export class BpftraceDecoder {
     const proc = this.useProc
       ? this.procs.procInfo(pid, tid)
       : { pid, ...(tid !== pid ? { tid } : {}), ...this.pinfo(pid) };
+    // The record's comm is the truth at the time of the syscall. Per-CPU buffers can deliver a later
+    // exec of this pid first (runc init mounting, then exec'ing the entrypoint): then the table's
+    // exe and argv belong to the next program, not to this one.
+    if (proc.name !== comm) {
+      delete proc.exepath;
+      delete proc.args;
+      proc.name = comm;
+    }
     proc.uid = uid;
     proc.gid = gid;
     if (ppid && proc.ppid === undefined) proc.ppid = ppid;
