@@ -272,6 +272,10 @@ export class BpftraceDecoder {
           break;
         }
     if (ret < 0) return undefined;
+    // execve often migrates the task to another CPU, and per-CPU buffers may then deliver the exit
+    // before the entry's argv: a pending entry counts only if its filename is what comm says ran
+    // (the kernel sets comm from the file's basename); otherwise /proc answers for the live process.
+    if (p && posix.basename(p.filename).slice(0, 15) !== comm) p = undefined;
     const now = this.now();
     let args = p?.args.filter((a) => a !== undefined) ?? [];
     let exepath = p?.filename;
@@ -279,12 +283,12 @@ export class BpftraceDecoder {
     let status: ReturnType<typeof procStatus>;
     const containerId = containerOf(cg);
     const isShell = SHELLS.has(comm);
-    if (this.useProc && (containerId || isShell || args.length >= this.maxArgs)) {
+    if (this.useProc && (containerId || isShell || !p || args.length >= this.maxArgs)) {
       const exe = readLink(`${PROC}/${pid}/exe`);
       if (exe) exepath = exe.replace(/ \(deleted\)$/, '');
       cwd = readLink(`${PROC}/${pid}/cwd`);
       status = procStatus(pid);
-      if (args.length >= this.maxArgs) {
+      if (!p || args.length >= this.maxArgs) {
         const full = procCmdline(pid);
         if (full) args = full;
       }
