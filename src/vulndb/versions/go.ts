@@ -9,7 +9,8 @@ import { invalidVersion, type VersionScheme } from './scheme.js';
 /** Canonical SemVer (no 'v') for a module or toolchain version, or undefined when it is not one. */
 export function canonicalGo(v: string): string | undefined {
   let s = v.trim();
-  const tool = /^go(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(s);
+  // toolchain versions, with or without 'go' (the stdlib package of a binary carries "1.22" or "1.22.1")
+  const tool = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(s);
   if (tool) {
     const [, maj, min = '0', patch = '0', pre, n] = tool;
     return `${maj}.${min}.${patch}${pre ? `-${pre}.${n}` : ''}`;

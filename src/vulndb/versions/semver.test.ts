@@ -47,11 +47,13 @@ test('go: module versions, pseudo-versions, +incompatible and toolchain versions
     ['go1.21rc2', '=', '1.21.0-rc.2'],
     ['go1.16.3', '<', '1.16.4'],
     ['go1.9', '<', 'go1.10'],
+    ['1.22', '=', 'go1.22.0'],
+    ['1.21rc2', '<', '1.21.0'],
   ]);
   assertValidity(
     go,
     ['v1.2.3', 'go1.20.3', '0.0.0-20210428140749-89ef3d95e781'],
-    ['(devel)', 'v1', 'master'],
+    ['(devel)', 'master', 'v1.2.3.4'],
   );
 });
 
