@@ -368,7 +368,13 @@ export class VulnStore {
       const a = JSON.stringify(advs);
       for (const c of this.stmt(
         `SELECT adv, version, vector, score, source FROM cvss WHERE adv IN (SELECT value FROM json_each(?))`,
-      ).all(a) as { adv: number; version: string; vector: string | null; score: number; source: string | null }[]) {
+      ).all(a) as {
+        adv: number;
+        version: string;
+        vector: string | null;
+        score: number;
+        source: string | null;
+      }[]) {
         const list = out.cvss.get(c.adv) ?? [];
         list.push({
           version: c.version,
@@ -378,7 +384,9 @@ export class VulnStore {
         });
         out.cvss.set(c.adv, list);
       }
-      for (const r of this.stmt(`SELECT adv, url FROM refs WHERE adv IN (SELECT value FROM json_each(?))`).all(a) as {
+      for (const r of this.stmt(
+        `SELECT adv, url FROM refs WHERE adv IN (SELECT value FROM json_each(?))`,
+      ).all(a) as {
         adv: number;
         url: string;
       }[]) {
