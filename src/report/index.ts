@@ -1,10 +1,12 @@
 // Every output format, by the name `--format` takes. One file per format.
 import { PalisadeError } from '../core/errors.js';
+import { cyclonedxWriter } from './cyclonedx.js';
 import { jsonWriter } from './json.js';
+import { spdxWriter } from './spdx.js';
 import { tableWriter } from './table.js';
 import type { ReportWriter } from './writer.js';
 
-export const writers: readonly ReportWriter[] = [tableWriter, jsonWriter];
+export const writers: readonly ReportWriter[] = [tableWriter, jsonWriter, cyclonedxWriter, spdxWriter];
 
 export function writerFor(format: string): ReportWriter {
   const w = writers.find((x) => x.format === format);
