@@ -7,7 +7,7 @@ import { SCANNERS, type Scanner } from '../catalog/analyzer.js';
 import { errorMessage, PalisadeError } from '../core/errors.js';
 import { SEVERITIES, type Report, type Severity } from '../core/types.js';
 import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
-import { writerFor, writers } from '../report/index.js';
+import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
@@ -35,10 +35,9 @@ export function addCommonScanOptions(
 ): Command {
   cmd
     .addOption(
-      new Option(
-        '-f, --format <format>',
-        `output format: ${writers.map((w) => w.format).join(', ')}`,
-      ).default(opts.format ?? 'table'),
+      new Option('-f, --format <format>', `output format: ${formats().join(', ')}`).default(
+        opts.format ?? 'table',
+      ),
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-q, --quiet', 'no progress or warnings on stderr')
@@ -201,7 +200,7 @@ export function printWarnings(report: Report, io: CliIO): void {
 export async function emitReport(report: Report, flags: CommonScanFlags, io: CliIO): Promise<number> {
   const sev = parseSeverities(flags.severity);
   if (sev) report.findings = report.findings.filter((f) => sev.has(f.severity));
-  const writer = writerFor(flags.format);
+  const writer = await writerFor(flags.format);
   const toFile = flags.output !== undefined;
   const out = writer.render(report, {
     width: !toFile && io.stdout.isTTY ? (io.stdout.columns ?? 120) : 160,

@@ -68,7 +68,7 @@ export const sbomCommand: CommandModule = {
         } finally {
           progress.done();
         }
-        const out = writerFor(flags.format).render(report, {});
+        const out = (await writerFor(flags.format)).render(report, {});
         if (flags.output !== undefined) await writeFile(resolve(io.cwd, flags.output), out);
         else io.stdout.write(out);
         if (!flags.quiet) printWarnings(report, io);
