@@ -90,8 +90,17 @@ function licenseRef(term: string): string {
   return `LicenseRef-${cleaned || 'unknown'}`;
 }
 
+export interface NormaliseOptions {
+  /**
+   * Let spdx-correct guess at names that are not exact SPDX ids or known aliases (default true). Off
+   * for vocabularies that define their own names exactly (DEP-5): an unknown name there is the
+   * file's own license, and guessing costs milliseconds per name.
+   */
+  guess?: boolean;
+}
+
 /** One license name (no AND/OR) → an SPDX id or LicenseRef. */
-export function normaliseLicenseName(raw: string): string {
+export function normaliseLicenseName(raw: string, opts: NormaliseOptions = {}): string {
   let term = raw
     .trim()
     .replace(/^\(+|\)+$/g, '')
@@ -109,6 +118,7 @@ export function normaliseLicenseName(raw: string): string {
   if (g) return g;
   // "GPLv3+ with exceptions", "GPL-2+ with OpenSSL exception": keep the exact base, drop the rest to a ref
   if (GNU.test(term)) return licenseRef(term);
+  if (opts.guess === false) return licenseRef(term);
   const corrected = spdxCorrect(term, { upgrade: true });
   // only accept a correction that did not invent a version: the input must name the same digits
   if (
@@ -135,22 +145,39 @@ function modernise(id: string): string {
  * canonical casing), and free text joined with and/or/&/|/, (Fedora "GPLv2+ and MIT", Debian
  * "GPL-2+ or Artistic", npm "(MIT OR Apache-2.0)").
  */
-export function normaliseLicense(raw: string | undefined | null): string | undefined {
+// Declared names repeat across thousands of packages in an image ("GPL-2+", "MIT"), and an unknown name
+// costs spdx-correct a few milliseconds of guessing: remember answers (bounded).
+const memo = new Map<string, string | undefined>();
+const MEMO_MAX = 8192;
+
+export function normaliseLicense(
+  raw: string | undefined | null,
+  opts: NormaliseOptions = {},
+): string | undefined {
   if (raw == null) return undefined;
+  const key = `${opts.guess === false ? 'x' : 'g'}${String(raw)}`;
+  if (memo.has(key)) return memo.get(key);
+  const out = normaliseUncached(String(raw), opts);
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+
+function normaliseUncached(raw: string, opts: NormaliseOptions): string | undefined {
   const text = String(raw).replace(/\s+/g, ' ').trim();
   if (!text || /^(unknown|none|n\/a|unlicensed|see license( file)?|other)$/i.test(text)) return undefined;
   if (text.length > 512) return licenseRef(text.slice(0, 64));
   try {
     spdxParse(text);
-    return rewrite(text);
+    return rewrite(text, opts);
   } catch {
     // not valid SPDX: fall through to the free-text path
   }
-  return rewrite(text);
+  return rewrite(text, opts);
 }
 
 /** Splits on operators at any paren depth, normalising each name; keeps the operators' structure. */
-function rewrite(text: string): string {
+function rewrite(text: string, opts: NormaliseOptions): string {
   const tokens = text.split(/(\(|\)|\s+and\s+|\s+or\s+|\s*&\s*|\s*\|\s*|\s*;\s*|\s*\/\s*(?=[A-Za-z]{3}))/i);
   const out: string[] = [];
   let names = 0;
@@ -164,8 +191,8 @@ function rewrite(text: string): string {
       const withExc = /^(.*?)\s+with\s+(.+)$/i.exec(t.trim());
       const exc = withExc && exceptionByLower.get(withExc[2]!.toLowerCase());
       if (withExc && exc) {
-        out.push(`${normaliseLicenseName(withExc[1]!)} WITH ${exc}`);
-      } else out.push(normaliseLicenseName(t));
+        out.push(`${normaliseLicenseName(withExc[1]!, opts)} WITH ${exc}`);
+      } else out.push(normaliseLicenseName(t, opts));
       names++;
     }
   }

@@ -17,10 +17,13 @@ export function isElf(buf: Buffer): boolean {
   return buf.length >= 52 && buf[0] === 0x7f && buf[1] === 0x45 && buf[2] === 0x4c && buf[3] === 0x46;
 }
 
-/** regular executable files and shared objects worth opening (content decides whether they are ELF) */
-export function maybeBinary(path: string, info: FileInfo): boolean {
-  if (info.type !== 'file' || info.size < 1024) return false;
-  return (info.mode & 0o111) !== 0 || /\.so(\.\d+)*$/.test(path);
+/**
+ * Executable regular files, the ones worth opening (content decides whether they are ELF). Shared
+ * objects are left out, as Trivy does: Debian Policy (§8.1) makes them 0644, they are C in all but rare
+ * cases (Go c-shared/plugin builds), and reading them doubles the bytes a scan buffers.
+ */
+export function maybeBinary(_path: string, info: FileInfo): boolean {
+  return info.type === 'file' && info.size >= 1024 && (info.mode & 0o111) !== 0;
 }
 
 export function parseElf(buf: Buffer): Elf | undefined {

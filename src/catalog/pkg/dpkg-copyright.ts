@@ -37,6 +37,9 @@ function field(p: Paragraph, name: string): string | undefined {
   return undefined;
 }
 
+// DEP-5 defines its short names exactly; any other name is the file's own license (a LicenseRef)
+const EXACT = { guess: false } as const;
+
 /** DEP-5 "with <keyword> exception" keywords → SPDX exception ids (by the GPL major version). */
 const EXCEPTIONS: Record<string, (major: string) => string | undefined> = {
   bison: () => 'Bison-exception-2.2',
@@ -50,12 +53,12 @@ const EXCEPTIONS: Record<string, (major: string) => string | undefined> = {
 function dep5Term(term: string): string | undefined {
   const m = /^(.+?)\s+with\s+(\S+)\s+exception$/i.exec(term);
   if (m) {
-    const base = normaliseLicense(m[1]!);
+    const base = normaliseLicense(m[1]!, EXACT);
     const major = base && /^(?:A|L)?GPL-(\d)\.\d-(?:only|or-later)$/.exec(base)?.[1];
     const exc = major ? EXCEPTIONS[m[2]!.toLowerCase()]?.(major) : undefined;
     if (exc) return `${base} WITH ${exc}`;
   }
-  return normaliseLicense(term);
+  return normaliseLicense(term, EXACT);
 }
 
 /** A DEP-5 License short name (first line of the field) → SPDX expression. */

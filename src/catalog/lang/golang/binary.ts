@@ -70,9 +70,15 @@ function sentinelBuildInfo(buf: Buffer): [string, string] | undefined {
   return [m ? m[0] : '', mod];
 }
 
+/** Sections only the Go linker writes; an ELF file with a section table and none of them is not Go. */
+const GO_SECTIONS = new Set(['.go.buildinfo', '.go.module', '.note.go.buildid', '.gopclntab']);
+
 /** Returns [version, modinfo] strings, or undefined when the file is not a Go binary. */
 export function readGoBuildInfoStrings(buf: Buffer): [string, string] | undefined {
   const elf = parseElf(buf);
+  // Most ELF files in an image are C programs and libraries: their section table settles it without a
+  // scan of the whole file. Files whose section table was stripped away (sstrip, packers) are scanned.
+  if (elf && elf.sections.length > 0 && !elf.sections.some((s) => GO_SECTIONS.has(s.name))) return undefined;
   const data = findBuildInfo(elf, buf);
   if (!data) return elf ? sentinelBuildInfo(buf) : undefined;
   const ptrSize = data[14]!;
@@ -212,7 +218,7 @@ export function goBuildInfoToPackages(info: GoBuildInfo, path: string): Package[
 
 export const goBinary = {
   id: FOUND_BY,
-  version: 1,
+  version: 2,
   maxSize: 1024 * 1024 * 1024,
   required: maybeBinary,
   analyze: ({ path, read }) =>

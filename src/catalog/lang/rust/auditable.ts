@@ -46,7 +46,7 @@ export function parseAuditable(section: Buffer, path: string): Package[] {
 
 export const rustAuditable = {
   id: FOUND_BY,
-  version: 1,
+  version: 2,
   maxSize: 1024 * 1024 * 1024,
   required: maybeBinary,
   analyze: ({ path, read }) =>
