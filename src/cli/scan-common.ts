@@ -9,6 +9,7 @@ import { SEVERITIES, type Report, type Severity } from '../core/types.js';
 import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
+import type { CommandContext } from './command.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
 
@@ -151,6 +152,14 @@ export function progressReporter(
   };
 }
 
+/** --skip-dirs "a/,/b" → ['a', 'b'] (relative to the scanned root) */
+export function parseSkipDirs(list: string): string[] {
+  return list
+    .split(',')
+    .map((s) => s.trim().replace(/^\/+|\/+$/g, ''))
+    .filter(Boolean);
+}
+
 export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions {
   const o: ScanOptions = { scanners: parseScanners(flags.scanners), env: io.env };
   if (flags.cacheDir) o.cacheDir = resolve(io.cwd, flags.cacheDir);
@@ -178,11 +187,7 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
     }
     o.license = { ...(o.license ?? {}), deny };
   }
-  if (flags.skipDirs)
-    o.skipDirs = flags.skipDirs
-      .split(',')
-      .map((s) => s.trim().replace(/^\/+|\/+$/g, ''))
-      .filter(Boolean);
+  if (flags.skipDirs) o.skipDirs = parseSkipDirs(flags.skipDirs);
   return o;
 }
 
@@ -218,4 +223,24 @@ export async function emitReport(report: Report, flags: CommonScanFlags, io: Cli
     if (report.findings.length > 0) return code;
   }
   return EXIT.OK;
+}
+
+/**
+ * The action of a scanning verb: progress on stderr while `scan` runs with the options the flags give
+ * (plus `extra`), then the report is written and the gate decides the exit code.
+ */
+export async function runScanVerb(
+  flags: CommonScanFlags,
+  ctx: CommandContext,
+  scan: (opts: ScanOptions) => Promise<Report>,
+  extra: Partial<ScanOptions> = {},
+): Promise<void> {
+  const progress = progressReporter(ctx.io, flags.quiet);
+  let report: Report;
+  try {
+    report = await scan({ ...scanOptionsFrom(flags, ctx.io), ...extra, onProgress: progress.onProgress });
+  } finally {
+    progress.done();
+  }
+  ctx.setExit(await emitReport(report, flags, ctx.io));
 }

@@ -1,8 +1,9 @@
 // Helpers shared by the language catalogers.
 import { posix } from 'node:path';
-import type { AnalysisResult, FileInfo } from '../analyzer.js';
+import type { AnalysisResult, Analyzer, FileInfo } from '../analyzer.js';
 import type { Ecosystem, Package, Warning } from '../../core/types.js';
 import { PalisadeError, errorMessage } from '../../core/errors.js';
+import { maybeBinary } from './elf.js';
 
 export function basename(path: string): string {
   return posix.basename(path);
@@ -113,4 +114,64 @@ export async function safely(
   } catch (e) {
     return fileWarning(code, path, e);
   }
+}
+
+/** Text of a file as UTF-8, without a byte-order mark. */
+function text(buf: Buffer): string {
+  const t = buf.toString('utf8');
+  return t.charCodeAt(0) === 0xfeff ? t.slice(1) : t;
+}
+
+export interface FileAnalyzerSpec {
+  id: string;
+  version: number;
+  maxSize?: number;
+  required(path: string, info: FileInfo): boolean;
+  /** the file's text → its packages; a throw becomes a warning naming the file */
+  parse(text: string, path: string): Package[] | AnalysisResult;
+}
+
+/** An analyzer that parses one file into packages: the shape of every installed-metadata cataloger. */
+export function fileAnalyzer(spec: FileAnalyzerSpec): Analyzer {
+  const { parse, ...rest } = spec;
+  return {
+    ...rest,
+    analyze: ({ path, read }) => safely(spec.id, path, async () => parse(text(await read()), path)),
+  };
+}
+
+/**
+ * A cataloger of executables (Go build info, cargo-auditable): which files it opens (maybeBinary) and
+ * how large they may be are decided here, once for every binary cataloger.
+ */
+export function binaryAnalyzer(spec: {
+  id: string;
+  version: number;
+  parse(bytes: Buffer, path: string): Package[];
+}): Analyzer {
+  return {
+    id: spec.id,
+    version: spec.version,
+    maxSize: 1024 * 1024 * 1024,
+    required: maybeBinary,
+    analyze: ({ path, read }) => safely(spec.id, path, async () => spec.parse(await read(), path)),
+  };
+}
+
+/** Dependency trees vendored into a project: their lockfiles describe the dependency's own build. */
+const VENDORED = /(?:^|\/)(?:node_modules|vendor)\//;
+
+/**
+ * A lockfile or manifest cataloger: reads files by name (or a path test), in fs scans (and image/rootfs
+ * scans with --include-lockfiles), never inside node_modules/ or vendor/.
+ */
+export function lockfileAnalyzer(
+  spec: Omit<FileAnalyzerSpec, 'required'> & { names: readonly string[] | ((path: string) => boolean) },
+): Analyzer {
+  const { names, ...rest } = spec;
+  const matches = typeof names === 'function' ? names : (path: string) => names.includes(basename(path));
+  return {
+    ...fileAnalyzer({ ...rest, required: (path) => matches(path) && !VENDORED.test(path) }),
+    modes: ['fs'],
+  };
 }

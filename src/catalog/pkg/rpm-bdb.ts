@@ -4,11 +4,9 @@
 // before libdb 4.6) hold an index of item offsets, items alternating key/value; a value is inline
 // (H_KEYDATA) or, for headers bigger than a fraction of a page, a chain of overflow pages (H_OFFPAGE).
 // Databases written on big-endian hosts (s390x) have every integer swapped: the meta magic tells.
-import type { Analyzer } from '../analyzer.js';
 import { PalisadeError } from '../../core/errors.js';
-import { finalizeRpm, rpmBlobsToResult } from './rpm-package.js';
+import { rpmdbAnalyzer } from './rpm-package.js';
 
-const PATHS = new Set(['var/lib/rpm/Packages', 'usr/lib/sysimage/rpm/Packages']);
 const HASH_MAGIC = 0x061561;
 const PAGE_HEADER = 26;
 const P_HASH_UNSORTED = 2;
@@ -82,14 +80,10 @@ export function readRpmBdb(buf: Buffer): Buffer[] {
   return values.filter((v) => v.length >= 8);
 }
 
-export const rpmBdb = {
+export const rpmBdb = rpmdbAnalyzer({
   id: 'rpm-bdb',
   version: 1,
+  paths: ['var/lib/rpm/Packages', 'usr/lib/sysimage/rpm/Packages'],
   maxSize: 1024 * 1024 * 1024,
-  finalizeSeesHidden: true,
-  finalize: finalizeRpm,
-  required: (path) => PATHS.has(path),
-  async analyze({ path, read }) {
-    return rpmBlobsToResult(readRpmBdb(await read()), path, 'rpm-bdb');
-  },
-} as const satisfies Analyzer;
+  readBlobs: readRpmBdb,
+});

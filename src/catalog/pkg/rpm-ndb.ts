@@ -2,11 +2,9 @@
 // slot pages}, slot pages of 4096 bytes holding 16-byte slots {magic "Slot", pkgidx, blkoff, blkcnt}
 // (the header takes the first two slots), and blobs at blkoff×16: {magic "BlbS", pkgidx, adler32,
 // length} then the header. Layout from rpm's lib/backend/ndb/rpmpkg.c; all little-endian.
-import type { Analyzer } from '../analyzer.js';
 import { PalisadeError } from '../../core/errors.js';
-import { finalizeRpm, rpmBlobsToResult } from './rpm-package.js';
+import { rpmdbAnalyzer } from './rpm-package.js';
 
-const PATHS = new Set(['var/lib/rpm/Packages.db', 'usr/lib/sysimage/rpm/Packages.db']);
 const HEADER_MAGIC = 0x506d7052; // "RpmP"
 const SLOT_MAGIC = 0x746f6c53; // "Slot"
 const BLOB_MAGIC = 0x53626c42; // "BlbS"
@@ -41,14 +39,10 @@ export function readRpmNdb(buf: Buffer): Buffer[] {
   return blobs;
 }
 
-export const rpmNdb = {
+export const rpmNdb = rpmdbAnalyzer({
   id: 'rpm-ndb',
   version: 1,
+  paths: ['var/lib/rpm/Packages.db', 'usr/lib/sysimage/rpm/Packages.db'],
   maxSize: 512 * 1024 * 1024,
-  finalizeSeesHidden: true,
-  finalize: finalizeRpm,
-  required: (path) => PATHS.has(path),
-  async analyze({ path, read }) {
-    return rpmBlobsToResult(readRpmNdb(await read()), path, 'rpm-ndb');
-  },
-} as const satisfies Analyzer;
+  readBlobs: readRpmNdb,
+});

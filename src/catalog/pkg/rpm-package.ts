@@ -1,6 +1,6 @@
 // rpm header → Package, shared by the three rpmdb backends (sqlite, bdb, ndb).
 import { PackageURL } from 'packageurl-js';
-import type { AnalysisResult, FileResult, FinalizeContext } from '../analyzer.js';
+import type { AnalysisResult, Analyzer, FileResult, FinalizeContext } from '../analyzer.js';
 import type { OSInfo, Package, Warning } from '../../core/types.js';
 import { errorMessage } from '../../core/errors.js';
 import { normaliseLicense } from '../license.js';
@@ -157,4 +157,24 @@ export function rpmBlobsToResult(blobs: Iterable<Buffer>, path: string, foundBy:
     }
   }
   return { packages, warnings };
+}
+
+/** An rpmdb backend: the database files it reads and how it gets the header blobs out of one. */
+export function rpmdbAnalyzer(spec: {
+  id: string;
+  version: number;
+  paths: readonly string[];
+  maxSize: number;
+  readBlobs(db: Buffer): Buffer[];
+}): Analyzer {
+  const paths = new Set(spec.paths);
+  return {
+    id: spec.id,
+    version: spec.version,
+    maxSize: spec.maxSize,
+    finalizeSeesHidden: true,
+    finalize: finalizeRpm,
+    required: (path) => paths.has(path),
+    analyze: async ({ path, read }) => rpmBlobsToResult(spec.readBlobs(await read()), path, spec.id),
+  };
 }

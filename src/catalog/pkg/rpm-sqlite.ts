@@ -2,11 +2,8 @@
 // blob), each blob one header. The file is opened from memory with better-sqlite3's deserialize, so
 // nothing is written to disk and no -wal/-shm file is touched.
 import Database from 'better-sqlite3';
-import type { Analyzer } from '../analyzer.js';
 import { PalisadeError, errorMessage } from '../../core/errors.js';
-import { finalizeRpm, rpmBlobsToResult } from './rpm-package.js';
-
-const PATHS = new Set(['var/lib/rpm/rpmdb.sqlite', 'usr/lib/sysimage/rpm/rpmdb.sqlite']);
+import { rpmdbAnalyzer } from './rpm-package.js';
 
 export function readRpmSqlite(buf: Buffer): Buffer[] {
   if (buf.length < 100 || buf.toString('latin1', 0, 15) !== 'SQLite format 3')
@@ -28,14 +25,10 @@ export function readRpmSqlite(buf: Buffer): Buffer[] {
   }
 }
 
-export const rpmSqlite = {
+export const rpmSqlite = rpmdbAnalyzer({
   id: 'rpm-sqlite',
   version: 1,
+  paths: ['var/lib/rpm/rpmdb.sqlite', 'usr/lib/sysimage/rpm/rpmdb.sqlite'],
   maxSize: 512 * 1024 * 1024,
-  finalizeSeesHidden: true,
-  finalize: finalizeRpm,
-  required: (path) => PATHS.has(path),
-  async analyze({ path, read }) {
-    return rpmBlobsToResult(readRpmSqlite(await read()), path, 'rpm-sqlite');
-  },
-} as const satisfies Analyzer;
+  readBlobs: readRpmSqlite,
+});

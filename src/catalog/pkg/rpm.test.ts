@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { Analyzer } from '../analyzer.js';
 import type { Package } from '../../core/types.js';
 import { readRpmBdb, rpmBdb } from './rpm-bdb.js';
 import { readRpmNdb, rpmNdb } from './rpm-ndb.js';
@@ -69,10 +70,12 @@ test('rpm package fields: purl, epoch, source, licenses, files', async () => {
 });
 
 test('rpm analyzers claim their paths only', () => {
-  assert.ok(rpmSqlite.required('usr/lib/sysimage/rpm/rpmdb.sqlite'));
-  assert.ok(rpmBdb.required('var/lib/rpm/Packages'));
-  assert.ok(rpmNdb.required('usr/lib/sysimage/rpm/Packages.db'));
-  assert.ok(!rpmBdb.required('var/lib/rpm/Packages.db'));
+  const claims = (a: Analyzer, path: string) =>
+    a.required(path, { path, type: 'file', size: 1, mode: 0o644, uid: 0, gid: 0 });
+  assert.ok(claims(rpmSqlite, 'usr/lib/sysimage/rpm/rpmdb.sqlite'));
+  assert.ok(claims(rpmBdb, 'var/lib/rpm/Packages'));
+  assert.ok(claims(rpmNdb, 'usr/lib/sysimage/rpm/Packages.db'));
+  assert.ok(!claims(rpmBdb, 'var/lib/rpm/Packages.db'));
 });
 
 test('rpm bdb: big-endian (s390x) databases read the same', () => {

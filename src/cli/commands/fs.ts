@@ -1,16 +1,10 @@
 import { scanFilesystem } from '../../scan/filesystem.js';
 import type { CommandModule } from '../command.js';
-import {
-  addCommonScanOptions,
-  emitReport,
-  progressReporter,
-  scanOptionsFrom,
-  type CommonScanFlags,
-} from '../scan-common.js';
+import { addCommonScanOptions, runScanVerb, type CommonScanFlags } from '../scan-common.js';
 
 export const fsCommand: CommandModule = {
   name: 'fs',
-  register(program, { io, setExit }) {
+  register(program, ctx) {
     const cmd = program
       .command('fs')
       .description(
@@ -19,19 +13,7 @@ export const fsCommand: CommandModule = {
       .argument('<dir>', 'directory')
       .option('--skip-dirs <list>', 'comma-separated directories (relative to <dir>) to leave out');
     addCommonScanOptions(cmd, { cache: false, lockfiles: false }).action(
-      async (dir: string, flags: CommonScanFlags) => {
-        const progress = progressReporter(io, flags.quiet);
-        let report;
-        try {
-          report = await scanFilesystem(dir, {
-            ...scanOptionsFrom(flags, io),
-            onProgress: progress.onProgress,
-          });
-        } finally {
-          progress.done();
-        }
-        setExit(await emitReport(report, flags, io));
-      },
+      (dir: string, flags: CommonScanFlags) => runScanVerb(flags, ctx, (opts) => scanFilesystem(dir, opts)),
     );
   },
 };

@@ -7,7 +7,7 @@ import type { ScanOptions } from '../../scan/options.js';
 import { parseTarget, scanTarget } from '../../scan/target.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
-import { printWarnings, progressReporter } from '../scan-common.js';
+import { parseSkipDirs, printWarnings, progressReporter } from '../scan-common.js';
 
 interface SbomFlags {
   format: string;
@@ -57,11 +57,7 @@ export const sbomCommand: CommandModule = {
         if (flags.includeLockfiles) opts.includeLockfiles = true;
         if (flags.cacheDir) opts.cacheDir = resolve(io.cwd, flags.cacheDir);
         if (flags.cache === false) opts.noCache = true;
-        if (flags.skipDirs)
-          opts.skipDirs = flags.skipDirs
-            .split(',')
-            .map((s) => s.trim().replace(/^\/+|\/+$/g, ''))
-            .filter(Boolean);
+        if (flags.skipDirs) opts.skipDirs = parseSkipDirs(flags.skipDirs);
         let report;
         try {
           report = await scanTarget(target, { ...opts, onProgress: progress.onProgress });

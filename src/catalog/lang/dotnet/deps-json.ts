@@ -1,12 +1,10 @@
 // See nuget.ts for the format.
-import type { Analyzer } from '../../analyzer.js';
-import { safely } from '../common.js';
+import { fileAnalyzer } from '../common.js';
 import { parseDepsJson } from './nuget.js';
 
-export const dotnetDepsJson = {
+export const dotnetDepsJson = fileAnalyzer({
   id: 'dotnet-deps-json',
   version: 1,
   required: (path) => path.endsWith('.deps.json'),
-  analyze: ({ path, read }) =>
-    safely('dotnet-deps-json', path, async () => parseDepsJson(await read(), path)),
-} as const satisfies Analyzer;
+  parse: parseDepsJson,
+});

@@ -7,7 +7,7 @@ import { isObject, parseJson, pkg, str, uniquePackages } from '../common.js';
 
 const nugetPurl = (n: string, v: string) => makePurl('nuget', undefined, n, v);
 
-export function parseDepsJson(buf: Buffer, path: string): Package[] {
+export function parseDepsJson(buf: Buffer | string, path: string): Package[] {
   const doc = parseJson(buf, path);
   if (!isObject(doc) || !isObject(doc.libraries)) return [];
   const out: Package[] = [];
@@ -50,7 +50,7 @@ export function parseDepsJson(buf: Buffer, path: string): Package[] {
   return out;
 }
 
-export function parsePackagesLock(buf: Buffer, path: string): Package[] {
+export function parsePackagesLock(buf: Buffer | string, path: string): Package[] {
   const doc = parseJson(buf, path);
   if (!isObject(doc) || !isObject(doc.dependencies)) return [];
   const out: Package[] = [];

@@ -4,11 +4,10 @@
 // store two pointers to Go string headers, resolved through the ELF program headers. Stripped
 // binaries keep the data but may lose section headers: then the magic is searched for (16-aligned)
 // in the file, as debug/buildinfo does in the data segment.
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { golangPurl } from '../../purl.js';
-import { parseElf, maybeBinary, readVaddr, sectionData, type Elf } from '../elf.js';
-import { pkg, safely } from '../common.js';
+import { parseElf, readVaddr, sectionData, type Elf } from '../elf.js';
+import { binaryAnalyzer, pkg } from '../common.js';
 
 const FOUND_BY = 'go-binary';
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
@@ -216,15 +215,11 @@ export function goBuildInfoToPackages(info: GoBuildInfo, path: string): Package[
   return out;
 }
 
-export const goBinary = {
+export const goBinary = binaryAnalyzer({
   id: FOUND_BY,
   version: 2,
-  maxSize: 1024 * 1024 * 1024,
-  required: maybeBinary,
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => {
-      const strings = readGoBuildInfoStrings(await read());
-      if (!strings) return [];
-      return goBuildInfoToPackages(parseModInfo(strings[0], strings[1]), path);
-    }),
-} as const satisfies Analyzer;
+  parse(bytes, path) {
+    const strings = readGoBuildInfoStrings(bytes);
+    return strings ? goBuildInfoToPackages(parseModInfo(strings[0], strings[1]), path) : [];
+  },
+});

@@ -1,9 +1,8 @@
 // gradle.lockfile (Gradle dependency locking): "group:artifact:version=conf1,conf2" lines. A dependency
 // locked only in test configurations is dev.
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { makePurl } from '../../purl.js';
-import { basename, pkg, safely } from '../common.js';
+import { basename, lockfileAnalyzer, pkg } from '../common.js';
 
 const FOUND_BY = 'java-gradle-lockfile';
 
@@ -32,12 +31,10 @@ export function parseGradleLockfile(text: string, path: string): Package[] {
   return out;
 }
 
-export const javaGradleLockfile = {
+export const javaGradleLockfile = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) =>
+  version: 2,
+  names: (path) =>
     basename(path) === 'gradle.lockfile' || /(?:^|\/)dependency-locks\/[^/]+\.lockfile$/.test(path),
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseGradleLockfile((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  parse: parseGradleLockfile,
+});

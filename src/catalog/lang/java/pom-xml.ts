@@ -3,11 +3,10 @@
 // dependencies are dev. Without a resolvable version a dependency is left out (no guesses). Parent
 // POMs from a repository are not fetched: what the file does not say stays unknown.
 import { XMLParser } from 'fast-xml-parser';
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { normaliseLicense } from '../../license.js';
 import { makePurl } from '../../purl.js';
-import { basename, isObject, pkg, safely } from '../common.js';
+import { isObject, lockfileAnalyzer, pkg } from '../common.js';
 
 const FOUND_BY = 'java-pom-xml';
 const xml = new XMLParser({
@@ -86,11 +85,9 @@ export function parsePomXml(src: string, path: string): Package[] {
   return out;
 }
 
-export const javaPomXml = {
+export const javaPomXml = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'pom.xml',
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parsePomXml((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['pom.xml'],
+  parse: parsePomXml,
+});

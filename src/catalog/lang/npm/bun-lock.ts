@@ -1,11 +1,10 @@
 // bun.lock (bun ≥ 1.2, text JSONC): "workspaces" {path: {dependencies, devDependencies, …}} and
 // "packages" {key: ["name@version", registry, {dependencies…}, integrity]}. Dev-only = not reachable
 // from a workspace's production dependencies. (The binary bun.lockb is not read.)
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { PalisadeError, errorMessage } from '../../../core/errors.js';
 import { npmPurl } from '../../purl.js';
-import { basename, devByReachability, isObject, pkg, safely, uniquePackages } from '../common.js';
+import { devByReachability, isObject, lockfileAnalyzer, pkg, uniquePackages } from '../common.js';
 
 const FOUND_BY = 'npm-bun-lock';
 
@@ -116,11 +115,9 @@ export function parseBunLock(text: string, path: string): Package[] {
   return uniquePackages(out);
 }
 
-export const npmBunLock = {
+export const npmBunLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'bun.lock' && !path.includes('node_modules/'),
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseBunLock((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['bun.lock'],
+  parse: parseBunLock,
+});

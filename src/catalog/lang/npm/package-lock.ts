@@ -1,10 +1,9 @@
 // package-lock.json / npm-shrinkwrap.json, lockfileVersion 1 (nested "dependencies"), 2 and 3 ("packages"
 // keyed by install path). Dev/optional flags come from the lockfile; dependency edges are resolved the
 // way node does (nearest node_modules walking up), so `dependsOn` is exact for v2/v3.
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { npmPurl } from '../../purl.js';
-import { basename, isObject, parseJson, pkg, safely, str, uniquePackages } from '../common.js';
+import { isObject, lockfileAnalyzer, parseJson, pkg, str, uniquePackages } from '../common.js';
 import { npmLicense } from './package-json.js';
 
 const FOUND_BY = 'npm-package-lock';
@@ -27,7 +26,7 @@ function resolve(packages: Record<string, unknown>, from: string, dep: string): 
   }
 }
 
-export function parsePackageLock(buf: Buffer, path: string): Package[] {
+export function parsePackageLock(buf: Buffer | string, path: string): Package[] {
   const lock = parseJson(buf, path);
   if (!isObject(lock)) return [];
   const out: Package[] = [];
@@ -123,13 +122,9 @@ function linkTarget(
   return undefined;
 }
 
-export const npmPackageLock = {
+export const npmPackageLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 2,
-  modes: ['fs'],
-  required: (path) => {
-    const b = basename(path);
-    return (b === 'package-lock.json' || b === 'npm-shrinkwrap.json') && !path.includes('node_modules/');
-  },
-  analyze: ({ path, read }) => safely(FOUND_BY, path, async () => parsePackageLock(await read(), path)),
-} as const satisfies Analyzer;
+  version: 3,
+  names: ['package-lock.json', 'npm-shrinkwrap.json'],
+  parse: parsePackageLock,
+});

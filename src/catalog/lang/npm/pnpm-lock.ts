@@ -3,10 +3,9 @@
 // production dependencies; that is what pnpm's own dev flags mean, computed the same way for v9,
 // which dropped them.
 import { parse as parseYaml } from 'yaml';
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { npmPurl } from '../../purl.js';
-import { basename, devByReachability, isObject, pkg, safely, str, uniquePackages } from '../common.js';
+import { devByReachability, isObject, lockfileAnalyzer, pkg, str, uniquePackages } from '../common.js';
 
 const FOUND_BY = 'npm-pnpm-lock';
 
@@ -107,11 +106,9 @@ export function parsePnpmLock(text: string, path: string): Package[] {
   return uniquePackages(out);
 }
 
-export const npmPnpmLock = {
+export const npmPnpmLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'pnpm-lock.yaml' && !path.includes('node_modules/'),
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parsePnpmLock((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['pnpm-lock.yaml'],
+  parse: parsePnpmLock,
+});

@@ -1,10 +1,9 @@
 // yarn.lock, both dialects: classic (v1, yarn's own indented format) and berry (v2+, YAML with
 // __metadata). yarn.lock has no dev flags; dependency edges are kept.
 import { parse as parseYaml } from 'yaml';
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { npmPurl } from '../../purl.js';
-import { basename, isObject, pkg, safely, str, uniquePackages } from '../common.js';
+import { isObject, lockfileAnalyzer, pkg, str, uniquePackages } from '../common.js';
 
 const FOUND_BY = 'npm-yarn-lock';
 
@@ -95,11 +94,9 @@ export function parseYarnLock(text: string, path: string): Package[] {
   return uniquePackages(made.map(([, p]) => p));
 }
 
-export const npmYarnLock = {
+export const npmYarnLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'yarn.lock' && !path.includes('node_modules/'),
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseYarnLock((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['yarn.lock'],
+  parse: parseYarnLock,
+});

@@ -42,7 +42,7 @@ function link(pkgs: Package[]): Package[] {
   return pkgs;
 }
 
-export function parseInstalledJson(buf: Buffer, path: string): Package[] {
+export function parseInstalledJson(buf: Buffer | string, path: string): Package[] {
   const doc = parseJson(buf, path);
   const list = Array.isArray(doc) ? doc : isObject(doc) && Array.isArray(doc.packages) ? doc.packages : [];
   const devNames = new Set(
@@ -55,7 +55,7 @@ export function parseInstalledJson(buf: Buffer, path: string): Package[] {
   );
 }
 
-export function parseComposerLock(buf: Buffer, path: string): Package[] {
+export function parseComposerLock(buf: Buffer | string, path: string): Package[] {
   const doc = parseJson(buf, path);
   if (!isObject(doc)) return [];
   const prod = (Array.isArray(doc.packages) ? doc.packages : []).map((e) =>

@@ -1,11 +1,10 @@
 // Installed Python distributions: *.dist-info/METADATA (wheels, pip), *.egg-info/PKG-INFO and bare
 // *.egg-info files (setuptools; what Debian's python3-* packages ship in dist-packages). Both are RFC 822
 // style headers (core metadata spec). Names are normalised per PEP 503 in the purl.
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { normaliseLicense } from '../../license.js';
 import { pypiPurl } from '../../purl.js';
-import { pkg, safely } from '../common.js';
+import { fileAnalyzer, pkg } from '../common.js';
 
 const FOUND_BY = 'python-metadata';
 const PATH = /(?:^|\/)[^/]+\.(?:dist-info\/METADATA|egg-info\/PKG-INFO|egg-info)$/;
@@ -70,11 +69,10 @@ export function parsePythonMetadata(text: string, path: string): Package[] {
   ];
 }
 
-export const pythonMetadata = {
+export const pythonMetadata = fileAnalyzer({
   id: FOUND_BY,
   version: 1,
   maxSize: 8 * 1024 * 1024,
   required: (path, info) => info.type === 'file' && PATH.test(path),
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parsePythonMetadata((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  parse: parsePythonMetadata,
+});

@@ -1,12 +1,11 @@
 // Pipfile.lock: JSON {"default": {name: {version: "==x"}}, "develop": {…}}; develop-only = dev.
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { pypiPurl } from '../../purl.js';
-import { basename, isObject, parseJson, pkg, safely, str } from '../common.js';
+import { isObject, lockfileAnalyzer, parseJson, pkg, str } from '../common.js';
 
 const FOUND_BY = 'python-pipfile-lock';
 
-export function parsePipfileLock(buf: Buffer, path: string): Package[] {
+export function parsePipfileLock(buf: Buffer | string, path: string): Package[] {
   const doc = parseJson(buf, path);
   if (!isObject(doc)) return [];
   const found = new Map<string, Package>();
@@ -27,10 +26,9 @@ export function parsePipfileLock(buf: Buffer, path: string): Package[] {
   return [...found.values()];
 }
 
-export const pythonPipfileLock = {
+export const pythonPipfileLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'Pipfile.lock',
-  analyze: ({ path, read }) => safely(FOUND_BY, path, async () => parsePipfileLock(await read(), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['Pipfile.lock'],
+  parse: parsePipfileLock,
+});

@@ -1,10 +1,9 @@
 // poetry.lock (TOML [[package]] tables). Poetry ≥ 1.2 drops "category"; where it is present, "dev"
 // marks dev-only packages; otherwise "groups" (Poetry 2) names them.
 import { parse as parseToml } from 'smol-toml';
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { pep503, pypiPurl } from '../../purl.js';
-import { basename, isObject, pkg, safely, str, uniquePackages } from '../common.js';
+import { isObject, lockfileAnalyzer, pkg, str, uniquePackages } from '../common.js';
 
 const FOUND_BY = 'python-poetry-lock';
 
@@ -48,11 +47,9 @@ export function parsePoetryLock(text: string, path: string): Package[] {
   return uniquePackages(out);
 }
 
-export const pythonPoetryLock = {
+export const pythonPoetryLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'poetry.lock',
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parsePoetryLock((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['poetry.lock'],
+  parse: parsePoetryLock,
+});

@@ -1,9 +1,8 @@
 // requirements*.txt: only exactly pinned lines (name==version or ===) name a version; ranges do not, and
 // Trivy/Syft report none for them either. Extras, markers, hashes and comments are dropped.
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { pypiPurl } from '../../purl.js';
-import { basename, pkg, safely, uniquePackages } from '../common.js';
+import { basename, lockfileAnalyzer, pkg, uniquePackages } from '../common.js';
 
 const FOUND_BY = 'python-requirements';
 
@@ -31,11 +30,9 @@ export function parseRequirements(text: string, path: string): Package[] {
   return uniquePackages(out);
 }
 
-export const pythonRequirements = {
+export const pythonRequirements = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => /^requirements.*\.txt$/.test(basename(path)),
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseRequirements((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: (path) => /^requirements.*\.txt$/.test(basename(path)),
+  parse: parseRequirements,
+});

@@ -2,10 +2,9 @@
 // not reachable from the project's (editable/virtual source) runtime dependencies. The project itself
 // and other workspace members are not dependencies and are left out.
 import { parse as parseToml } from 'smol-toml';
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { pep503, pypiPurl } from '../../purl.js';
-import { basename, devByReachability, isObject, pkg, safely, str } from '../common.js';
+import { devByReachability, isObject, lockfileAnalyzer, pkg, str } from '../common.js';
 
 const FOUND_BY = 'python-uv-lock';
 
@@ -58,11 +57,9 @@ export function parseUvLock(text: string, path: string): Package[] {
   return out;
 }
 
-export const pythonUvLock = {
+export const pythonUvLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'uv.lock',
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseUvLock((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['uv.lock'],
+  parse: parseUvLock,
+});

@@ -1,9 +1,8 @@
 // Gemfile.lock: the "specs:" of GEM, GIT and PATH sections ("    name (version[-platform])" at four
 // spaces; six-space lines are their dependencies).
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { makePurl } from '../../purl.js';
-import { basename, pkg, safely, uniquePackages } from '../common.js';
+import { lockfileAnalyzer, pkg, uniquePackages } from '../common.js';
 
 const FOUND_BY = 'ruby-gemfile-lock';
 
@@ -53,11 +52,9 @@ export function parseGemfileLock(text: string, path: string): Package[] {
   return uniquePackages(out);
 }
 
-export const rubyGemfileLock = {
+export const rubyGemfileLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'Gemfile.lock' || basename(path) === 'gems.locked',
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseGemfileLock((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['Gemfile.lock', 'gems.locked'],
+  parse: parseGemfileLock,
+});

@@ -1,11 +1,10 @@
 // Installed gems: specifications/<name>-<version>.gemspec (the Ruby source RubyGems writes on install).
 // The file is Ruby, not data; we read the assignments RubyGems generates (s.name = "…", s.version =
 // "…", s.licenses = ["…"]) without evaluating anything.
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { normaliseLicense } from '../../license.js';
 import { makePurl } from '../../purl.js';
-import { pkg, safely } from '../common.js';
+import { fileAnalyzer, pkg } from '../common.js';
 
 const FOUND_BY = 'ruby-gemspec';
 
@@ -33,11 +32,10 @@ export function parseGemspec(text: string, path: string): Package[] {
   ];
 }
 
-export const rubyGemspec = {
+export const rubyGemspec = fileAnalyzer({
   id: FOUND_BY,
   version: 1,
   maxSize: 1024 * 1024,
   required: (path, info) => info.type === 'file' && /(?:^|\/)specifications\/[^/]+\.gemspec$/.test(path),
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseGemspec((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  parse: parseGemspec,
+});

@@ -2,12 +2,11 @@
 // {"packages": [{name, version, source, kind, dependencies: [index…], root}]}. Build-only crates
 // (kind "build") are not in the binary and are marked dev; the root crate is the binary itself.
 import { inflateSync } from 'node:zlib';
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { PalisadeError } from '../../../core/errors.js';
 import { makePurl } from '../../purl.js';
-import { isObject, parseJson, pkg, safely, str } from '../common.js';
-import { maybeBinary, parseElf, sectionData } from '../elf.js';
+import { binaryAnalyzer, isObject, parseJson, pkg, str } from '../common.js';
+import { parseElf, sectionData } from '../elf.js';
 
 const FOUND_BY = 'rust-auditable';
 /** cargo-auditable caps the JSON at 8 MiB itself */
@@ -44,15 +43,12 @@ export function parseAuditable(section: Buffer, path: string): Package[] {
   return made.filter((m): m is NonNullable<typeof m> => !!m).map((m) => m.p);
 }
 
-export const rustAuditable = {
+export const rustAuditable = binaryAnalyzer({
   id: FOUND_BY,
   version: 2,
-  maxSize: 1024 * 1024 * 1024,
-  required: maybeBinary,
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => {
-      const elf = parseElf(await read());
-      const sec = elf && sectionData(elf, '.dep-v0');
-      return sec ? parseAuditable(sec, path) : [];
-    }),
-} as const satisfies Analyzer;
+  parse(bytes, path) {
+    const elf = parseElf(bytes);
+    const sec = elf && sectionData(elf, '.dep-v0');
+    return sec ? parseAuditable(sec, path) : [];
+  },
+});

@@ -1,10 +1,9 @@
 // Cargo.lock (TOML [[package]]): every locked crate; dependency edges from "name" or "name version".
 // Workspace members (no source) are the project, not dependencies.
 import { parse as parseToml } from 'smol-toml';
-import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { makePurl } from '../../purl.js';
-import { basename, isObject, pkg, safely, str } from '../common.js';
+import { isObject, lockfileAnalyzer, pkg, str } from '../common.js';
 
 const FOUND_BY = 'rust-cargo-lock';
 
@@ -42,11 +41,9 @@ export function parseCargoLock(text: string, path: string): Package[] {
   return out;
 }
 
-export const rustCargoLock = {
+export const rustCargoLock = lockfileAnalyzer({
   id: FOUND_BY,
-  version: 1,
-  modes: ['fs'],
-  required: (path) => basename(path) === 'Cargo.lock',
-  analyze: ({ path, read }) =>
-    safely(FOUND_BY, path, async () => parseCargoLock((await read()).toString('utf8'), path)),
-} as const satisfies Analyzer;
+  version: 2,
+  names: ['Cargo.lock'],
+  parse: parseCargoLock,
+});
