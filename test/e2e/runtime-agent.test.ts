@@ -118,9 +118,19 @@ describe('runtime agent with eBPF and a real dockerd', { skip: SKIP }, () => {
 
   before(async () => {
     agent = await startAgent(['--dedup-window', '0', '--rate-limit', '0']);
-    quiet = docker('run', '-d', '--network', 'none', IMAGE!);
+    quiet = docker('run', '-d', '--network', 'none', IMAGE!, 'sleep', 'infinity');
     quietStarted = Date.now();
-    act = docker('run', '-d', '--network', 'none', '--add-host', 'pool.supportxmr.com:127.0.0.1', IMAGE!);
+    act = docker(
+      'run',
+      '-d',
+      '--network',
+      'none',
+      '--add-host',
+      'pool.supportxmr.com:127.0.0.1',
+      IMAGE!,
+      'sleep',
+      'infinity',
+    );
     await sleep(1000);
   });
 
@@ -277,7 +287,7 @@ describe('runtime agent without eBPF (/proc fallback)', { skip: SKIP }, () => {
   let c = '';
   before(async () => {
     agent = await startAgent(['--no-ebpf', '--no-db']);
-    c = docker('run', '-d', '--network', 'none', IMAGE!);
+    c = docker('run', '-d', '--network', 'none', IMAGE!, 'sleep', 'infinity');
   });
   after(async () => {
     await stopAgent(agent);
