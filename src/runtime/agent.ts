@@ -96,6 +96,8 @@ export class Agent {
     this.enricher = new ContainerEnricher(this.docker);
     this.throttle = new Throttle(o.throttle);
     this.evidenceRank = priorityRank(o.evidencePriority ?? 'WARNING');
+    this.startedAt = Date.now();
+    if (o.recordPath) this.record = createWriteStream(o.recordPath, { flags: 'a' });
   }
 
   private notice(m: string): void {
@@ -104,7 +106,6 @@ export class Agent {
 
   async start(): Promise<void> {
     this.startedAt = Date.now();
-    if (this.o.recordPath) this.record = createWriteStream(this.o.recordPath, { flags: 'a' });
     const ctx = { emit: (e: RuntimeEvent) => this.push(e), notice: (m: string) => this.notice(m) };
     if (this.docker) {
       const ok = await this.docker.ping().then(
