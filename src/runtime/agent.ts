@@ -39,6 +39,8 @@ export interface AgentOptions {
   throttle?: ThrottleOptions;
   /** alerts at or above this priority get an evidence record (default WARNING) */
   evidencePriority?: Priority;
+  /** keep copies of drifted executables here (named by sha256) */
+  keepDriftDir?: string;
   /** write every enriched event here as JSON lines (for replay) */
   recordPath?: string;
   queueSize?: number;
@@ -93,7 +95,10 @@ export class Agent {
     const wantsDocker =
       o.sensors.includes('docker') || o.sensors.includes('ebpf') || o.sensors.includes('proc');
     if (wantsDocker && o.dockerHost !== 'none') this.docker = new DockerClient(o.dockerHost);
-    this.enricher = new ContainerEnricher(this.docker);
+    this.enricher = new ContainerEnricher(
+      this.docker,
+      o.keepDriftDir ? { keepDriftDir: o.keepDriftDir } : {},
+    );
     this.throttle = new Throttle(o.throttle);
     this.evidenceRank = priorityRank(o.evidencePriority ?? 'WARNING');
     this.startedAt = Date.now();

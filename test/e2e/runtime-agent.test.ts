@@ -60,6 +60,8 @@ async function startAgent(extra: string[]): Promise<AgentProc> {
       join(dir, 'events.jsonl'),
       '--stats-file',
       join(dir, 'stats.json'),
+      '--drift-keep-dir',
+      join(dir, 'drift'),
       ...extra,
     ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
@@ -184,6 +186,8 @@ describe('runtime agent with eBPF and a real dockerd', { skip: SKIP }, () => {
       docker('exec', act, '/tmp/implant'),
     );
     assert.match(a.proc?.sha256 ?? '', /^[0-9a-f]{64}$/);
+    // and its bytes are kept, named by that hash
+    assert.ok(existsSync(join(agent!.dir, 'drift', a.proc!.sha256!)), 'drifted executable not kept');
   });
 
   test('package manager in a running container fires', async () => {

@@ -186,6 +186,12 @@ export class BpftraceDecoder {
         e.type = s0 || 'dup2';
         break;
       }
+      case 'T':
+        e.args = { dir: '', dev: '', type: s0, flags: a0, api: 'fsopen' };
+        break;
+      case 'Y':
+        e.args = { dir: s0, dev: '', type: '', flags: a0, api: 'move_mount' };
+        break;
       case 'M': {
         const m = this.mountStrs.get(tid);
         this.mountStrs.delete(tid);
