@@ -16,7 +16,13 @@ const env = new Environment({
   unlistedVariablesAreDyn: true,
   homogeneousAggregateLiterals: false,
   enableOptionalTypes: true,
-  limits: { maxAstNodes: 20000, maxDepth: 200, maxListElements: 10000, maxMapEntries: 10000, maxCallArguments: 32 },
+  limits: {
+    maxAstNodes: 20000,
+    maxDepth: 200,
+    maxListElements: 10000,
+    maxMapEntries: 10000,
+    maxCallArguments: 32,
+  },
 });
 
 interface CelErrorLike {

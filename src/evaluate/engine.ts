@@ -44,6 +44,8 @@ export interface Resource {
   namespace?: string;
   /** the file as the user named it (or the rendered source for Helm/Kustomize) */
   file?: string;
+  /** for rendered sources (Helm template, kustomize build): the part of `file` the lines refer to */
+  innerPath?: string;
   /** line where the resource starts in `file` (1-based) */
   line?: number;
   object: unknown;
@@ -153,7 +155,9 @@ export function compileCheck(check: Check): CompiledCheck {
     check,
     run(resource) {
       if (check.namespaces?.length && !check.namespaces.includes(resource.namespace ?? 'default')) return [];
-      const vars = check.variables ? check.variables(resource) : { object: resource.object, kind: resource.kind };
+      const vars = check.variables
+        ? check.variables(resource)
+        : { object: resource.object, kind: resource.kind };
       const ok = p.evaluate(vars);
       if (ok === true) return [];
       if (ok === false) return [{ path: check.path }];
@@ -194,6 +198,7 @@ export function toFinding(check: Check, resource: Resource, v: Violation): Misco
   };
   if (resource.file !== undefined) {
     f.location = { path: resource.file };
+    if (resource.innerPath !== undefined) f.location.innerPath = resource.innerPath;
     if (line !== undefined) f.location.line = line;
     if (pos && v.line === undefined && pos.column) f.location.column = pos.column;
   }
@@ -209,7 +214,9 @@ export function evaluate(
   checks: readonly (Check | CompiledCheck)[],
   options: EvaluateOptions = {},
 ): EvaluateResult {
-  const compiled = checks.map((c) => ('check' in c && 'run' in c && !('id' in c) ? c : compileCheck(c as Check)));
+  const compiled = checks.map((c) =>
+    'check' in c && 'run' in c && !('id' in c) ? c : compileCheck(c as Check),
+  );
   const skip = new Set(options.skip ?? []);
   const ctx: CheckContext = { all: resources, options };
   const out: EvaluateResult = { findings: [], suppressed: [], warnings: [] };

@@ -2,8 +2,10 @@
 // secrets (references, placeholders). Shared by the image, Dockerfile, Kubernetes and Compose packs.
 // When the secret engine lands it will scan values by content; this is the name-based half.
 
-const SECRET_NAME = /(^|_|-)(PASS(WORD|WD)?|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH|CLIENT_SECRET|SECRET_KEY|DSN|CONN(ECTION)?_STRING)($|_|-)/i;
-const NOT_SECRET_NAME = /(_FILE|_PATH|_DIR|_URL_FILE|_LENGTH|_TTL|_EXPIRY|_EXPIRES|_TIMEOUT|_HEADER|_TYPE|_ENABLED|_POLICY|_ENDPOINT)$/i;
+const SECRET_NAME =
+  /(^|_|-)(PASS(WORD|WD)?|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH|CLIENT_SECRET|SECRET_KEY|DSN|CONN(ECTION)?_STRING)($|_|-)/i;
+const NOT_SECRET_NAME =
+  /(_FILE|_PATH|_DIR|_URL_FILE|_LENGTH|_TTL|_EXPIRY|_EXPIRES|_TIMEOUT|_HEADER|_TYPE|_ENABLED|_POLICY|_ENDPOINT)$/i;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);

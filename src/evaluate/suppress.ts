@@ -30,7 +30,13 @@ export function parseIgnoreSpec(spec: string): IgnoreEntry[] {
     if (!text) continue;
     const ri = text.search(/\breason\s*=/);
     const head = ri >= 0 ? text.slice(0, ri) : text;
-    const reason = ri >= 0 ? text.slice(ri).replace(/^reason\s*=\s*/, '').trim() : undefined;
+    const reason =
+      ri >= 0
+        ? text
+            .slice(ri)
+            .replace(/^reason\s*=\s*/, '')
+            .trim()
+        : undefined;
     const ids = head
       .split(/[\s,]+/)
       .filter(Boolean)

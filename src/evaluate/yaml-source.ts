@@ -163,18 +163,28 @@ function makeLocator(doc: Document, lc: LineCounter, lineOffset: number) {
 }
 
 /** Parses every document of a YAML or JSON file; `file` names it in warnings. */
-export function loadYaml(text: string, file: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): YamlLoadResult {
+export function loadYaml(
+  text: string,
+  file: string,
+  limits: YamlLimits = DEFAULT_YAML_LIMITS,
+): YamlLoadResult {
   const out: YamlLoadResult = { docs: [], warnings: [] };
   if (text.length > limits.maxFileBytes) {
     out.warnings.push(
-      warn('LIMIT', `${file}: ${text.length} bytes is over the ${limits.maxFileBytes}-byte limit; not checked`, file),
+      warn(
+        'LIMIT',
+        `${file}: ${text.length} bytes is over the ${limits.maxFileBytes}-byte limit; not checked`,
+        file,
+      ),
     );
     return out;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const chunks = splitDocuments(text);
   if (chunks.length > limits.maxDocuments) {
-    out.warnings.push(warn('LIMIT', `${file}: more than ${limits.maxDocuments} YAML documents; not checked`, file));
+    out.warnings.push(
+      warn('LIMIT', `${file}: more than ${limits.maxDocuments} YAML documents; not checked`, file),
+    );
     return out;
   }
   let index = 0;
@@ -195,9 +205,16 @@ export function loadYaml(text: string, file: string, limits: YamlLimits = DEFAUL
     const lc = new LineCounter();
     let doc: Document;
     try {
-      doc = parseDocument(chunk.text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: false });
+      doc = parseDocument(chunk.text, {
+        lineCounter: lc,
+        uniqueKeys: false,
+        prettyErrors: false,
+        strict: false,
+      });
     } catch (e) {
-      out.warnings.push(warn('YAML_ERROR', `${file}: document ${docIndex + 1}: ${errorMessage(e)}`, file, chunk.firstLine));
+      out.warnings.push(
+        warn('YAML_ERROR', `${file}: document ${docIndex + 1}: ${errorMessage(e)}`, file, chunk.firstLine),
+      );
       continue;
     }
     const lineOffset = chunk.firstLine - 1;
@@ -216,14 +233,24 @@ export function loadYaml(text: string, file: string, limits: YamlLimits = DEFAUL
     }
     if (depthExceeds(doc.contents, limits.maxDepth)) {
       out.warnings.push(
-        warn('LIMIT', `${file}: document ${docIndex + 1} nests deeper than ${limits.maxDepth} levels; not checked`, file, chunk.firstLine),
+        warn(
+          'LIMIT',
+          `${file}: document ${docIndex + 1} nests deeper than ${limits.maxDepth} levels; not checked`,
+          file,
+          chunk.firstLine,
+        ),
       );
       continue;
     }
     for (const d of duplicateKeys(doc.contents, lc)) {
       const line = d.line + lineOffset;
       out.warnings.push(
-        warn('YAML_DUPLICATE_KEY', `${file}:${line}: duplicate key "${d.key}"; the last value is used`, file, line),
+        warn(
+          'YAML_DUPLICATE_KEY',
+          `${file}:${line}: duplicate key "${d.key}"; the last value is used`,
+          file,
+          line,
+        ),
       );
     }
     let value: unknown;
@@ -233,7 +260,9 @@ export function loadYaml(text: string, file: string, limits: YamlLimits = DEFAUL
       const msg = /alias/i.test(errorMessage(e))
         ? `aliases expand more than ${limits.maxAliasCount} times (possible alias bomb)`
         : errorMessage(e);
-      out.warnings.push(warn('LIMIT', `${file}: document ${docIndex + 1}: ${msg}; not checked`, file, chunk.firstLine));
+      out.warnings.push(
+        warn('LIMIT', `${file}: document ${docIndex + 1}: ${msg}; not checked`, file, chunk.firstLine),
+      );
       continue;
     }
     if (value === null || value === undefined) continue;

@@ -12,7 +12,11 @@ export function looksLikeCompose(v: unknown): boolean {
   return Object.values(v.services).every((s) => s === null || isObj(s));
 }
 
-export function composeResources(doc: YamlDoc, file: string, inlineIgnores: InlineIgnores | undefined): Resource[] {
+export function composeResources(
+  doc: YamlDoc,
+  file: string,
+  inlineIgnores: InlineIgnores | undefined,
+): Resource[] {
   const services = obj(obj(doc.value).services);
   return Object.entries(services).map(([name, svc]) => {
     const prefix: PathSeg[] = ['services', name];
@@ -49,10 +53,20 @@ export function mountsOf(r: Resource): Mount[] {
       const parts = v.split(':');
       const src = parts.length > 1 ? parts[0]! : '';
       const dst = parts.length > 1 ? (parts[1] ?? '') : parts[0]!;
-      const type = src.startsWith('/') || src.startsWith('.') || src.startsWith('~') ? 'bind' : src ? 'volume' : 'anonymous';
+      const type =
+        src.startsWith('/') || src.startsWith('.') || src.startsWith('~')
+          ? 'bind'
+          : src
+            ? 'volume'
+            : 'anonymous';
       out.push({ source: src, target: dst, type, path: ['volumes', i] });
     } else if (isObj(v)) {
-      out.push({ source: str(v.source) ?? '', target: str(v.target) ?? '', type: str(v.type) ?? 'volume', path: ['volumes', i] });
+      out.push({
+        source: str(v.source) ?? '',
+        target: str(v.target) ?? '',
+        type: str(v.type) ?? 'volume',
+        path: ['volumes', i],
+      });
     }
   });
   return out;
@@ -72,11 +86,19 @@ export function envOf(r: Resource): EnvVar[] {
     env.forEach((e, i) => {
       const s = String(e);
       const eq = s.indexOf('=');
-      out.push({ name: eq < 0 ? s : s.slice(0, eq), value: eq < 0 ? undefined : s.slice(eq + 1), path: ['environment', i] });
+      out.push({
+        name: eq < 0 ? s : s.slice(0, eq),
+        value: eq < 0 ? undefined : s.slice(eq + 1),
+        path: ['environment', i],
+      });
     });
   else if (isObj(env))
     for (const [k, v] of Object.entries(env))
-      out.push({ name: k, value: v === null || v === undefined ? undefined : String(v), path: ['environment', k] });
+      out.push({
+        name: k,
+        value: v === null || v === undefined ? undefined : String(v),
+        path: ['environment', k],
+      });
   return out;
 }
 
@@ -116,5 +138,8 @@ export function portsOf(r: Resource): PortBinding[] {
 
 /** security_opt entries, normalised to `key=value` (Compose accepts `key:value` too). */
 export function securityOpts(r: Resource): { opt: string; path: PathSeg[] }[] {
-  return arr(service(r).security_opt).map((o, i) => ({ opt: String(o).replace(/^([a-z-]+):/, '$1='), path: ['security_opt', i] }));
+  return arr(service(r).security_opt).map((o, i) => ({
+    opt: String(o).replace(/^([a-z-]+):/, '$1='),
+    path: ['security_opt', i],
+  }));
 }

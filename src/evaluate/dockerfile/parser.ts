@@ -90,7 +90,19 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Keywords whose arguments Docker expands with ARG/ENV values. */
-const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+const EXPANDED = new Set([
+  'ADD',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+  'ARG',
+]);
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const JSON_KEYWORDS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'COPY', 'ADD', 'VOLUME', 'SHELL', 'HEALTHCHECK']);
 
@@ -103,7 +115,11 @@ export interface ParseOptions {
 }
 
 /** Expands `$V`, `${V}`, `${V:-w}`, `${V:+w}`, `${V-w}`, `${V+w}`; `escape` + `$` is a literal `$`. */
-export function expandVars(text: string, vars: Readonly<Record<string, string | undefined>>, escape = '\\'): string {
+export function expandVars(
+  text: string,
+  vars: Readonly<Record<string, string | undefined>>,
+  escape = '\\',
+): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
@@ -254,7 +270,14 @@ function parseJsonArray(text: string): string[] | undefined {
 /** Parses a Dockerfile. Never throws: problems are returned with their lines. */
 export function parseDockerfile(text: string, options: ParseOptions = {}): Dockerfile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const df: Dockerfile = { directives: {}, escape: '\\', instructions: [], stages: [], globalArgs: {}, problems: [] };
+  const df: Dockerfile = {
+    directives: {},
+    escape: '\\',
+    instructions: [],
+    stages: [],
+    globalArgs: {},
+    problems: [],
+  };
 
   // parser directives: only at the very top, before any blank line, comment or instruction
   let i = 0;
@@ -303,7 +326,13 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
     const heredocs: Heredoc[] = [];
     if (HEREDOC_KEYWORDS.has(keyword) && !rest.trim().startsWith('[')) {
       for (const hm of rest.matchAll(HEREDOC_RE)) {
-        const hd: Heredoc = { name: hm[3]!, chomp: hm[1] === '-', quoted: hm[2] !== '', body: '', line: i + 2 };
+        const hd: Heredoc = {
+          name: hm[3]!,
+          chomp: hm[1] === '-',
+          quoted: hm[2] !== '',
+          body: '',
+          line: i + 2,
+        };
         const body: string[] = [];
         let closed = false;
         while (i + 1 < lines.length) {
@@ -336,9 +365,11 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       const json = parseJsonArray(rest);
       if (json) ins.json = json;
     }
-    if (!KEYWORDS.has(keyword)) df.problems.push({ line: startLine, message: `unknown instruction ${keyword}` });
+    if (!KEYWORDS.has(keyword))
+      df.problems.push({ line: startLine, message: `unknown instruction ${keyword}` });
     const vars = stage ? scope : globalScope;
-    if (EXPANDED.has(keyword) && !ins.json) ins.expanded = expandVars(ins.args, keyword === 'FROM' ? globalScope : vars, escape);
+    if (EXPANDED.has(keyword) && !ins.json)
+      ins.expanded = expandVars(ins.args, keyword === 'FROM' ? globalScope : vars, escape);
 
     if (keyword === 'FROM') {
       const words = splitWords(ins.expanded);
@@ -374,10 +405,12 @@ export function parseDockerfile(text: string, options: ParseOptions = {}): Docke
       }
     }
     if (stage) stage.instructions.push(ins);
-    else if (keyword !== 'ARG') df.problems.push({ line: startLine, message: `${keyword} before the first FROM` });
+    else if (keyword !== 'ARG')
+      df.problems.push({ line: startLine, message: `${keyword} before the first FROM` });
     df.instructions.push(ins);
   }
-  if (df.stages.length === 0 && df.instructions.length > 0) df.problems.push({ line: 1, message: 'no FROM instruction' });
+  if (df.stages.length === 0 && df.instructions.length > 0)
+    df.problems.push({ line: 1, message: 'no FROM instruction' });
   return df;
 }
 

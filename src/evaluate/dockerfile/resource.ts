@@ -1,7 +1,13 @@
 // A parsed Dockerfile as an engine Resource, and the helpers its checks share.
 import type { InlineIgnores, Resource, Violation } from '../engine.js';
 import { scanInlineIgnores } from '../suppress.js';
-import { parseDockerfile, runScript, type Dockerfile, type Instruction, type ParseOptions } from './parser.js';
+import {
+  parseDockerfile,
+  runScript,
+  type Dockerfile,
+  type Instruction,
+  type ParseOptions,
+} from './parser.js';
 import { splitCommands, type SimpleCommand } from './shell.js';
 
 export const DOCKERFILE_KIND = 'Dockerfile';
@@ -23,7 +29,13 @@ export function dockerfileResource(text: string, file: string, options: ParseOpt
         name: s.name ?? null,
         base: s.base,
         line: s.line,
-        instructions: s.instructions.map((i) => ({ keyword: i.keyword, args: i.args, expanded: i.expanded, line: i.line, flags: i.flags })),
+        instructions: s.instructions.map((i) => ({
+          keyword: i.keyword,
+          args: i.args,
+          expanded: i.expanded,
+          line: i.line,
+          flags: i.flags,
+        })),
       })),
     },
     inlineIgnores,
@@ -40,7 +52,9 @@ const commandCache = new WeakMap<Instruction, SimpleCommand[]>();
 export function commandsOf(ins: Instruction): SimpleCommand[] {
   let c = commandCache.get(ins);
   if (!c) {
-    c = ins.json ? [{ words: ins.json, text: ins.json.join(' '), pipesTo: false }] : splitCommands(runScript(ins));
+    c = ins.json
+      ? [{ words: ins.json, text: ins.json.join(' '), pipesTo: false }]
+      : splitCommands(runScript(ins));
     commandCache.set(ins, c);
   }
   return c;
@@ -56,14 +70,17 @@ export function eachInstruction(
   for (const ins of df.instructions) {
     if (!keywords.includes(ins.keyword)) continue;
     const r = fn(ins);
-    for (const message of r === undefined ? [] : Array.isArray(r) ? r : [r]) out.push({ message, line: ins.line });
+    for (const message of r === undefined ? [] : Array.isArray(r) ? r : [r])
+      out.push({ message, line: ins.line });
   }
   return out;
 }
 
 /** Whether a RUN caches a directory through `--mount=type=cache,target=…` (then nothing is left behind). */
 export function hasCacheMount(ins: Instruction, target: RegExp): boolean {
-  return ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && target.test(f.value ?? ''));
+  return ins.flags.some(
+    (f) => f.name === 'mount' && /type=cache/.test(f.value ?? '') && target.test(f.value ?? ''),
+  );
 }
 
 export function isFinalStage(df: Dockerfile, ins: Instruction): boolean {

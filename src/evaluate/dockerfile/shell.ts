@@ -91,7 +91,11 @@ export function program(cmd: SimpleCommand): string {
 }
 
 /** Commands running `prog` with subcommand `sub` anywhere in their words (`apt-get -y install`). */
-export function findCommands(cmds: readonly SimpleCommand[], prog: string | RegExp, sub?: string | RegExp): SimpleCommand[] {
+export function findCommands(
+  cmds: readonly SimpleCommand[],
+  prog: string | RegExp,
+  sub?: string | RegExp,
+): SimpleCommand[] {
   return cmds.filter((c) => {
     const p = program(c);
     if (typeof prog === 'string' ? p !== prog : !prog.test(p)) return false;
@@ -101,7 +105,9 @@ export function findCommands(cmds: readonly SimpleCommand[], prog: string | RegE
 }
 
 export function hasFlag(cmd: SimpleCommand, ...flags: string[]): boolean {
-  return cmd.words.some((w) => flags.includes(w) || flags.some((f) => f.startsWith('--') && w.startsWith(`${f}=`)));
+  return cmd.words.some(
+    (w) => flags.includes(w) || flags.some((f) => f.startsWith('--') && w.startsWith(`${f}=`)),
+  );
 }
 
 /** Short-option clusters: `-qy` has `y`. */

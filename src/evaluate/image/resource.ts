@@ -28,7 +28,10 @@ export function parseHistoryEntry(createdBy: string, index: number): HistoryStep
   let s = createdBy.trim().replace(/\s*# buildkit$/, '');
   let buildArgs: [string, string][] = [];
   let keyword = '';
-  const bk = /^(RUN|ADD|COPY|ENV|ARG|USER|WORKDIR|EXPOSE|LABEL|CMD|ENTRYPOINT|HEALTHCHECK|SHELL|VOLUME|STOPSIGNAL|ONBUILD|MAINTAINER)\b\s*/.exec(s);
+  const bk =
+    /^(RUN|ADD|COPY|ENV|ARG|USER|WORKDIR|EXPOSE|LABEL|CMD|ENTRYPOINT|HEALTHCHECK|SHELL|VOLUME|STOPSIGNAL|ONBUILD|MAINTAINER)\b\s*/.exec(
+      s,
+    );
   if (bk) {
     keyword = bk[1]!;
     s = s.slice(bk[0].length);
@@ -68,14 +71,21 @@ export function historySteps(config: ImageConfig): HistoryStep[] {
   return (config.history ?? []).map((h, i) => parseHistoryEntry(h.created_by ?? '', i));
 }
 
-export function imageConfigResource(config: ImageConfig, name = 'image-config', packages?: readonly Package[]): Resource {
+export function imageConfigResource(
+  config: ImageConfig,
+  name = 'image-config',
+  packages?: readonly Package[],
+): Resource {
   const extra: ImageExtra = { config };
   if (packages) extra.packages = packages;
   return { kind: IMAGE_CONFIG_KIND, id: name, name, file: name, object: config, extra };
 }
 
 /** Violations for every RUN step of the history that `test` matches. */
-export function eachRunStep(config: ImageConfig, test: (step: HistoryStep) => string | undefined): Violation[] {
+export function eachRunStep(
+  config: ImageConfig,
+  test: (step: HistoryStep) => string | undefined,
+): Violation[] {
   const out: Violation[] = [];
   for (const step of historySteps(config)) {
     if (step.keyword !== 'RUN') continue;

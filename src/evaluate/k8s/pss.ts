@@ -78,8 +78,16 @@ export function podSecurityContext(pod: PodView): { sc: Record<string, unknown>;
   return { sc: obj(pod.spec.securityContext), path: [...pod.specPath, 'securityContext'] };
 }
 
-export function containerSecurityContext(c: ContainerRef): { sc: Record<string, unknown>; path: PathSeg[]; set: boolean } {
-  return { sc: obj(c.c.securityContext), path: [...c.path, 'securityContext'], set: isObj(c.c.securityContext) };
+export function containerSecurityContext(c: ContainerRef): {
+  sc: Record<string, unknown>;
+  path: PathSeg[];
+  set: boolean;
+} {
+  return {
+    sc: obj(c.c.securityContext),
+    path: [...c.path, 'securityContext'],
+    set: isObj(c.c.securityContext),
+  };
 }
 
 /** Runs `fn` on the pod-level and every container's securityContext that sets `field`. */

@@ -27,7 +27,12 @@ export function rulesOf(r: Resource): Rule[] {
 }
 
 /** true when the rule covers `resource` in the core or named group (wildcards do not count here). */
-export function grants(rule: Rule, group: string, resources: readonly string[], verbs: readonly string[]): string[] {
+export function grants(
+  rule: Rule,
+  group: string,
+  resources: readonly string[],
+  verbs: readonly string[],
+): string[] {
   if (!rule.apiGroups.includes(group)) return [];
   const hitRes = rule.resources.filter((x) => resources.includes(x));
   if (!hitRes.length) return [];

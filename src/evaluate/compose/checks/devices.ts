@@ -14,7 +14,10 @@ export const composeDevices: FunctionCheck = {
   run(r) {
     const out: Violation[] = [];
     arr(service(r).devices).forEach((d, i) =>
-      out.push({ message: `service ${r.name} maps device ${typeof d === 'string' ? d : JSON.stringify(d)}`, path: ['devices', i] }),
+      out.push({
+        message: `service ${r.name} maps device ${typeof d === 'string' ? d : JSON.stringify(d)}`,
+        path: ['devices', i],
+      }),
     );
     return out;
   },

@@ -9,7 +9,8 @@ export const composeEnvSecrets: FunctionCheck = {
   kinds: [COMPOSE_KIND],
   message: 'a credential is written into the Compose file',
   description: 'Literal values end up in the repository and in `docker inspect` output.',
-  remediation: 'Use Compose secrets (secrets: + /run/secrets/…) or ${VAR} interpolation from an untracked .env file.',
+  remediation:
+    'Use Compose secrets (secrets: + /run/secrets/…) or ${VAR} interpolation from an untracked .env file.',
   frameworks: { 'cis-docker-1.6': ['4.10'], 'nist-800-190': ['3.1.4'] },
   run: (r) =>
     envOf(r)

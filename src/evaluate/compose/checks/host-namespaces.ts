@@ -7,7 +7,8 @@ export const composeHostNamespaces: FunctionCheck = {
   severity: 'medium',
   kinds: [COMPOSE_KIND],
   message: 'service shares a host namespace',
-  description: 'uts: host, userns_mode: host and cgroup: host remove isolation the daemon would otherwise provide.',
+  description:
+    'uts: host, userns_mode: host and cgroup: host remove isolation the daemon would otherwise provide.',
   remediation: 'Remove the setting.',
   frameworks: { 'cis-docker-1.6': ['5.21', '5.31'], 'nist-800-190': ['3.4.3'] },
   run(r) {

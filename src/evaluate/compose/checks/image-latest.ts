@@ -14,6 +14,8 @@ export const composeImageLatest: FunctionCheck = {
     const s = service(r);
     const image = typeof s.image === 'string' ? s.image : undefined;
     if (!image || s.build !== undefined || image.includes('$')) return [];
-    return usesLatest(parseImageRef(image)) ? [{ message: `service ${r.name} image ${image} uses the latest tag`, path: ['image'] }] : [];
+    return usesLatest(parseImageRef(image))
+      ? [{ message: `service ${r.name} image ${image} uses the latest tag`, path: ['image'] }]
+      : [];
   },
 };

@@ -10,5 +10,6 @@ export const composePidHost: FunctionCheck = {
   description: 'pid: host shows every host process to the service, and with ptrace lets it attach to them.',
   remediation: 'Remove pid: host.',
   frameworks: { 'cis-docker-1.6': ['5.16'], 'nist-800-190': ['3.4.3'] },
-  run: (r) => (service(r).pid === 'host' ? [{ message: `service ${r.name} uses pid: host`, path: ['pid'] }] : []),
+  run: (r) =>
+    service(r).pid === 'host' ? [{ message: `service ${r.name} uses pid: host`, path: ['pid'] }] : [],
 };

@@ -9,5 +9,6 @@ export const composeReadOnly: FunctionCheck = {
   message: 'service root file system is writable',
   remediation: 'Set read_only: true and mount tmpfs or volumes where the service writes.',
   frameworks: { 'cis-docker-1.6': ['5.13'], 'nist-800-190': ['3.4.3'] },
-  run: (r) => (service(r).read_only === true ? [] : [{ message: `service ${r.name} does not set read_only: true` }]),
+  run: (r) =>
+    service(r).read_only === true ? [] : [{ message: `service ${r.name} does not set read_only: true` }],
 };

@@ -9,7 +9,8 @@ export const composeSecurityOpt: FunctionCheck = {
   severity: 'high',
   kinds: [COMPOSE_KIND],
   message: 'security_opt turns off a kernel security profile',
-  description: 'seccomp:unconfined, apparmor:unconfined and label:disable remove the default kernel filters that stop known escapes.',
+  description:
+    'seccomp:unconfined, apparmor:unconfined and label:disable remove the default kernel filters that stop known escapes.',
   remediation: 'Remove the option, or write a custom profile that allows only what the service needs.',
   frameworks: { 'cis-docker-1.6': ['5.2', '5.3', '5.22'], 'nist-800-190': ['3.4.3'] },
   run: (r) =>

@@ -10,7 +10,8 @@ export const composeSensitiveMounts: FunctionCheck = {
   severity: 'high',
   kinds: [COMPOSE_KIND],
   message: 'service mounts a sensitive host directory',
-  description: 'Mounting /etc, /proc, /sys, /boot, /dev or system directories lets the service read or change the host.',
+  description:
+    'Mounting /etc, /proc, /sys, /boot, /dev or system directories lets the service read or change the host.',
   remediation: 'Mount only the application’s own data directories, read-only where possible.',
   frameworks: { 'cis-docker-1.6': ['5.6'], 'nist-800-190': ['3.5.5'] },
   run: (r) =>

@@ -18,7 +18,8 @@ export const addLocal: FunctionCheck = {
   severity: 'low',
   kinds: [DOCKERFILE_KIND],
   message: 'ADD copies local files; use COPY',
-  description: 'ADD also fetches URLs and unpacks archives, so it can do more than the reader expects; COPY only copies.',
+  description:
+    'ADD also fetches URLs and unpacks archives, so it can do more than the reader expects; COPY only copies.',
   remediation: 'Replace ADD with COPY for local files and directories.',
   frameworks: { 'cis-docker-1.6': ['4.9'], 'nist-800-190': ['3.1.2'] },
   run(r) {

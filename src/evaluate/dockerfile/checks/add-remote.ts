@@ -8,8 +8,10 @@ export const addRemote: FunctionCheck = {
   severity: 'medium',
   kinds: [DOCKERFILE_KIND],
   message: 'ADD fetches a remote URL without --checksum',
-  description: 'Content fetched at build time is not verified: a compromised or changed server changes the image.',
-  remediation: 'Add --checksum=sha256:… to ADD, or download with curl and verify the checksum in the same RUN.',
+  description:
+    'Content fetched at build time is not verified: a compromised or changed server changes the image.',
+  remediation:
+    'Add --checksum=sha256:… to ADD, or download with curl and verify the checksum in the same RUN.',
   frameworks: { 'cis-docker-1.6': ['4.9', '4.11'], 'nist-800-190': ['3.1.5'] },
   run(r) {
     return eachInstruction(dockerfileOf(r), ['ADD'], (ins) => {

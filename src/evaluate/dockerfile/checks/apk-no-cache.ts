@@ -14,7 +14,8 @@ export const apkNoCache: FunctionCheck = {
   frameworks: { 'nist-800-190': ['3.1.2'] },
   run(r) {
     return eachInstruction(dockerfileOf(r), ['RUN'], (ins) => {
-      if (hasCacheMount(ins, /\/var\/cache\/apk/) || /rm\s+(-\w+\s+)*\/var\/cache\/apk/.test(runScript(ins))) return undefined;
+      if (hasCacheMount(ins, /\/var\/cache\/apk/) || /rm\s+(-\w+\s+)*\/var\/cache\/apk/.test(runScript(ins)))
+        return undefined;
       const bad = findCommands(commandsOf(ins), 'apk', 'add').filter((c) => !hasFlag(c, '--no-cache'));
       return bad.length ? 'apk add without --no-cache' : undefined;
     });

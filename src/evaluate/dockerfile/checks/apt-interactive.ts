@@ -12,7 +12,8 @@ export const aptInteractive: FunctionCheck = {
   frameworks: {},
   run(r) {
     return eachInstruction(dockerfileOf(r), ['RUN'], (ins) =>
-      findCommands(commandsOf(ins), 'apt', /^(install|update|upgrade|remove|purge|full-upgrade|autoremove)$/).length
+      findCommands(commandsOf(ins), 'apt', /^(install|update|upgrade|remove|purge|full-upgrade|autoremove)$/)
+        .length
         ? 'RUN uses apt; use apt-get'
         : undefined,
     );

@@ -1,6 +1,13 @@
 import type { FunctionCheck } from '../../engine.js';
 import { runScript } from '../parser.js';
-import { DOCKERFILE_KIND, commandsOf, dockerfileOf, eachInstruction, hasCacheMount, isFinalStage } from '../resource.js';
+import {
+  DOCKERFILE_KIND,
+  commandsOf,
+  dockerfileOf,
+  eachInstruction,
+  hasCacheMount,
+  isFinalStage,
+} from '../resource.js';
 import { findCommands } from '../shell.js';
 
 export const aptListsLeft: FunctionCheck = {
@@ -17,7 +24,9 @@ export const aptListsLeft: FunctionCheck = {
     return eachInstruction(df, ['RUN'], (ins) => {
       if (!isFinalStage(df, ins) || hasCacheMount(ins, /\/var\/lib\/apt/)) return undefined;
       if (!findCommands(commandsOf(ins), /^apt(-get)?$/, 'install').length) return undefined;
-      return /rm\s+(-\w+\s+)*\/var\/lib\/apt\/lists/.test(runScript(ins)) ? undefined : 'apt lists are not removed after install';
+      return /rm\s+(-\w+\s+)*\/var\/lib\/apt\/lists/.test(runScript(ins))
+        ? undefined
+        : 'apt lists are not removed after install';
     });
   },
 };

@@ -14,7 +14,8 @@ export const aptNoRecommends: FunctionCheck = {
   run(r) {
     return eachInstruction(dockerfileOf(r), ['RUN'], (ins) => {
       const bad = findCommands(commandsOf(ins), 'apt-get', 'install').filter(
-        (c) => !c.words.some((w) => w === '--no-install-recommends' || /Install-Recommends=(false|0|no)/i.test(w)),
+        (c) =>
+          !c.words.some((w) => w === '--no-install-recommends' || /Install-Recommends=(false|0|no)/i.test(w)),
       );
       return bad.length ? 'apt-get install without --no-install-recommends' : undefined;
     });

@@ -21,7 +21,8 @@ export const copyFromStage: FunctionCheck = {
         if (from === undefined || from.includes('$')) continue;
         const low = from.toLowerCase();
         if (/^\d+$/.test(from)) {
-          if (Number(from) >= st.index) out.push({ message: `COPY --from=${from} is not an earlier stage`, line: ins.line });
+          if (Number(from) >= st.index)
+            out.push({ message: `COPY --from=${from} is not an earlier stage`, line: ins.line });
           continue;
         }
         if (st.name === low) {
@@ -31,7 +32,10 @@ export const copyFromStage: FunctionCheck = {
         const earlier = df.stages.slice(0, st.index).some((s) => s.name === low);
         const later = df.stages.slice(st.index + 1).some((s) => s.name === low);
         if (!earlier && (later || !/[.:/@]/.test(from)))
-          out.push({ message: `COPY --from=${from} is no earlier stage${later ? ' (it is defined later)' : ': it will be pulled as an image'}`, line: ins.line });
+          out.push({
+            message: `COPY --from=${from} is no earlier stage${later ? ' (it is defined later)' : ': it will be pulled as an image'}`,
+            line: ins.line,
+          });
       }
     return out;
   },

@@ -15,7 +15,8 @@ export const duplicateStageName: FunctionCheck = {
     for (const s of dockerfileOf(r).stages) {
       if (!s.name) continue;
       const prev = seen.get(s.name);
-      if (prev !== undefined) out.push({ message: `stage name ${s.name} is already used on line ${prev}`, line: s.line });
+      if (prev !== undefined)
+        out.push({ message: `stage name ${s.name} is already used on line ${prev}`, line: s.line });
       else seen.set(s.name, s.line);
     }
     return out;

@@ -9,7 +9,8 @@ export const exposeSensitive: FunctionCheck = {
   severity: 'medium',
   kinds: [DOCKERFILE_KIND],
   message: 'EXPOSE publishes a remote-administration or database port',
-  description: 'SSH, Telnet, RDP, the Docker API and database ports should not be reachable from outside the application network.',
+  description:
+    'SSH, Telnet, RDP, the Docker API and database ports should not be reachable from outside the application network.',
   remediation: 'Do not expose administration ports; keep database ports internal to the application network.',
   frameworks: { 'cis-docker-1.6': ['5.7', '5.9'], 'nist-800-190': ['3.1.2', '3.4.2'] },
   run(r) {

@@ -16,7 +16,8 @@ export const fromDigest: FunctionCheck = {
     const out: Violation[] = [];
     for (const s of imageBases(dockerfileOf(r))) {
       const ref = parseImageRef(s.base);
-      if (!ref.digest && !usesLatest(ref)) out.push({ message: `FROM ${s.base} is not pinned by digest`, line: s.line });
+      if (!ref.digest && !usesLatest(ref))
+        out.push({ message: `FROM ${s.base} is not pinned by digest`, line: s.line });
     }
     return out;
   },

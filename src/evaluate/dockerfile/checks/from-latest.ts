@@ -24,7 +24,8 @@ export const fromLatest: FunctionCheck = {
   run(r) {
     const out: Violation[] = [];
     for (const s of imageBases(dockerfileOf(r)))
-      if (usesLatest(parseImageRef(s.base))) out.push({ message: `FROM ${s.base} uses the latest tag`, line: s.line });
+      if (usesLatest(parseImageRef(s.base)))
+        out.push({ message: `FROM ${s.base} uses the latest tag`, line: s.line });
     return out;
   },
 };

@@ -8,7 +8,10 @@ export function repeated(df: Dockerfile, keyword: string): Violation[] {
   for (const s of df.stages) {
     const all = s.instructions.filter((i) => i.keyword === keyword);
     for (const i of all.slice(0, -1))
-      out.push({ message: `${keyword} on line ${i.line} is overridden by the one on line ${all[all.length - 1]!.line}`, line: i.line });
+      out.push({
+        message: `${keyword} on line ${i.line} is overridden by the one on line ${all[all.length - 1]!.line}`,
+        line: i.line,
+      });
   }
   return out;
 }

@@ -18,6 +18,8 @@ export const noHealthcheck: FunctionCheck = {
     const hc = st.instructions.filter((i) => i.keyword === 'HEALTHCHECK');
     const last = hc[hc.length - 1];
     if (!last) return [{ message: 'the final stage has no HEALTHCHECK', line: st.line }];
-    return /^NONE\b/i.test(last.args.trim()) ? [{ message: 'HEALTHCHECK NONE disables the health check', line: last.line }] : [];
+    return /^NONE\b/i.test(last.args.trim())
+      ? [{ message: 'HEALTHCHECK NONE disables the health check', line: last.line }]
+      : [];
   },
 };

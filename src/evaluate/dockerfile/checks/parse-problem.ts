@@ -7,7 +7,8 @@ export const parseProblem: FunctionCheck = {
   severity: 'medium',
   kinds: [DOCKERFILE_KIND],
   message: 'the Dockerfile has an error the builder will reject',
-  description: 'Unknown instructions, instructions before FROM, unterminated heredocs or a bad escape directive.',
+  description:
+    'Unknown instructions, instructions before FROM, unterminated heredocs or a bad escape directive.',
   remediation: 'Fix the line the message names.',
   frameworks: {},
   run: (r) => dockerfileOf(r).problems.map((p) => ({ message: p.message, line: p.line })),

@@ -8,7 +8,8 @@ export const pipNoCache: FunctionCheck = {
   severity: 'low',
   kinds: [DOCKERFILE_KIND],
   message: 'pip install keeps its download cache in the image',
-  remediation: 'Use pip install --no-cache-dir, set PIP_NO_CACHE_DIR=1, or use a cache mount for /root/.cache/pip.',
+  remediation:
+    'Use pip install --no-cache-dir, set PIP_NO_CACHE_DIR=1, or use a cache mount for /root/.cache/pip.',
   frameworks: { 'nist-800-190': ['3.1.2'] },
   run(r) {
     const df = dockerfileOf(r);
@@ -19,9 +20,13 @@ export const pipNoCache: FunctionCheck = {
       const cmds = commandsOf(ins);
       const pips = [
         ...findCommands(cmds, /^pip[0-9.]*$/, 'install'),
-        ...cmds.filter((c) => /^python[0-9.]*$/.test(program(c)) && c.words.includes('pip') && c.words.includes('install')),
+        ...cmds.filter(
+          (c) => /^python[0-9.]*$/.test(program(c)) && c.words.includes('pip') && c.words.includes('install'),
+        ),
       ];
-      return pips.some((c) => !hasFlag(c, '--no-cache-dir')) ? 'pip install without --no-cache-dir' : undefined;
+      return pips.some((c) => !hasFlag(c, '--no-cache-dir'))
+        ? 'pip install without --no-cache-dir'
+        : undefined;
     });
   },
 };

@@ -11,7 +11,8 @@ export const secretsEnvArg: FunctionCheck = {
   message: 'a credential is set with ENV or passed as a build ARG',
   description:
     'ENV values are stored in the image config; ARG values used by RUN are recorded in the image history. Both are readable by anyone who can pull the image.',
-  remediation: 'Use build secrets (RUN --mount=type=secret) at build time and inject runtime secrets at deploy time.',
+  remediation:
+    'Use build secrets (RUN --mount=type=secret) at build time and inject runtime secrets at deploy time.',
   frameworks: { 'cis-docker-1.6': ['4.10'], 'nist-800-190': ['3.1.4'] },
   run(r) {
     return eachInstruction(dockerfileOf(r), ['ENV', 'ARG'], (ins) => {

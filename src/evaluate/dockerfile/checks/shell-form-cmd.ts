@@ -7,7 +7,8 @@ export const shellFormCmd: FunctionCheck = {
   severity: 'low',
   kinds: [DOCKERFILE_KIND],
   message: 'shell form runs the process under /bin/sh -c, which does not forward signals',
-  description: 'In shell form the application is not PID 1: SIGTERM is not delivered and shutdown waits for SIGKILL.',
+  description:
+    'In shell form the application is not PID 1: SIGTERM is not delivered and shutdown waits for SIGKILL.',
   remediation: 'Use the JSON (exec) form: CMD ["app", "--flag"].',
   frameworks: { 'nist-800-190': ['3.1.2'] },
   run(r) {

@@ -8,7 +8,8 @@ export const sudo: FunctionCheck = {
   severity: 'medium',
   kinds: [DOCKERFILE_KIND],
   message: 'RUN uses sudo',
-  description: 'sudo in an image means a setuid path to root at run time and unpredictable TTY/signal behaviour.',
+  description:
+    'sudo in an image means a setuid path to root at run time and unpredictable TTY/signal behaviour.',
   remediation: 'Switch USER around the privileged steps instead of using sudo; do not install sudo.',
   frameworks: { 'cis-docker-1.6': ['4.3'], 'nist-800-190': ['3.1.2'] },
   run(r) {

@@ -21,7 +21,10 @@ export const updateAlone: FunctionCheck = {
         ['zypper', 'refresh'],
       ];
       for (const [prog, sub] of pairs)
-        if (findCommands(cmds, prog, sub).length && !findCommands(cmds, prog, /^(install|add|in|upgrade|dist-upgrade)$/).length)
+        if (
+          findCommands(cmds, prog, sub).length &&
+          !findCommands(cmds, prog, /^(install|add|in|upgrade|dist-upgrade)$/).length
+        )
           return `${sub} without an install in the same RUN`;
       return undefined;
     });

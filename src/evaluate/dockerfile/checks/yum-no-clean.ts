@@ -1,6 +1,13 @@
 import type { FunctionCheck } from '../../engine.js';
 import { runScript } from '../parser.js';
-import { DOCKERFILE_KIND, commandsOf, dockerfileOf, eachInstruction, hasCacheMount, isFinalStage } from '../resource.js';
+import {
+  DOCKERFILE_KIND,
+  commandsOf,
+  dockerfileOf,
+  eachInstruction,
+  hasCacheMount,
+  isFinalStage,
+} from '../resource.js';
 import { findCommands } from '../shell.js';
 
 export const yumNoClean: FunctionCheck = {
@@ -9,7 +16,8 @@ export const yumNoClean: FunctionCheck = {
   severity: 'low',
   kinds: [DOCKERFILE_KIND],
   message: 'package install without cleaning the package manager cache in the same RUN',
-  remediation: 'End the RUN with `yum clean all` / `dnf clean all` / `zypper clean` (or rm -rf /var/cache/{yum,dnf}).',
+  remediation:
+    'End the RUN with `yum clean all` / `dnf clean all` / `zypper clean` (or rm -rf /var/cache/{yum,dnf}).',
   frameworks: { 'nist-800-190': ['3.1.2'] },
   run(r) {
     const df = dockerfileOf(r);
@@ -20,7 +28,8 @@ export const yumNoClean: FunctionCheck = {
       for (const pm of ['yum', 'dnf', 'microdnf', 'zypper']) {
         if (!findCommands(cmds, pm, /^(install|in|groupinstall|update|upgrade)$/).length) continue;
         const cleaned =
-          findCommands(cmds, pm, /^(clean|cc)$/).length || /rm\s+(-\w+\s+)*\/var\/cache\/(yum|dnf|zypp)/.test(script);
+          findCommands(cmds, pm, /^(clean|cc)$/).length ||
+          /rm\s+(-\w+\s+)*\/var\/cache\/(yum|dnf|zypp)/.test(script);
         if (!cleaned) return `${pm} install without ${pm} clean`;
       }
       return undefined;

@@ -13,7 +13,10 @@ export const imageAddRemote: FunctionCheck = {
     const out: Violation[] = [];
     for (const s of historySteps(imageOf(r).config))
       if (s.keyword === 'ADD' && /(^|\s)(https?|ftp):\/\//.test(s.args) && !/--checksum=/.test(s.args))
-        out.push({ message: `history ${s.index}: ADD ${s.args.slice(0, 120)}`, path: ['history', s.index, 'created_by'] });
+        out.push({
+          message: `history ${s.index}: ADD ${s.args.slice(0, 120)}`,
+          path: ['history', s.index, 'created_by'],
+        });
     return out;
   },
 };

@@ -8,7 +8,8 @@ export const imageBuildArgSecrets: FunctionCheck = {
   severity: 'critical',
   kinds: [IMAGE_CONFIG_KIND],
   message: 'a credential passed with --build-arg is stored in the image history',
-  description: 'Build args used by RUN are written into the history entry (`|1 TOKEN=… /bin/sh -c …`), readable by anyone who pulls the image.',
+  description:
+    'Build args used by RUN are written into the history entry (`|1 TOKEN=… /bin/sh -c …`), readable by anyone who pulls the image.',
   remediation: 'Rotate the credential, rebuild with RUN --mount=type=secret, and delete the pushed image.',
   frameworks: { 'cis-docker-1.6': ['4.10'], 'nist-800-190': ['3.1.4'] },
   run(r) {
@@ -16,7 +17,10 @@ export const imageBuildArgSecrets: FunctionCheck = {
     for (const s of historySteps(imageOf(r).config))
       for (const [k, v] of s.buildArgs)
         if (isSecretName(k) && !isPlaceholderValue(v))
-          out.push({ message: `history ${s.index}: build arg ${k} is recorded with its value`, path: ['history', s.index, 'created_by'] });
+          out.push({
+            message: `history ${s.index}: build arg ${k} is recorded with its value`,
+            path: ['history', s.index, 'created_by'],
+          });
     return out;
   },
 };

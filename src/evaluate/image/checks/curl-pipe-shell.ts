@@ -11,6 +11,8 @@ export const imageCurlPipeShell: FunctionCheck = {
   remediation: 'Rebuild downloading to a file and verifying its checksum or signature before running it.',
   frameworks: { 'cis-docker-1.6': ['4.11'], 'nist-800-190': ['3.1.3', '3.1.5'] },
   run(r) {
-    return eachRunStep(imageOf(r).config, (s) => (PIPE_TO_SHELL.test(s.args) ? `history ${s.index}: RUN pipes curl/wget into a shell` : undefined));
+    return eachRunStep(imageOf(r).config, (s) =>
+      PIPE_TO_SHELL.test(s.args) ? `history ${s.index}: RUN pipes curl/wget into a shell` : undefined,
+    );
   },
 };

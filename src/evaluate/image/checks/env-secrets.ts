@@ -17,7 +17,8 @@ export const imageEnvSecrets: FunctionCheck = {
       const eq = e.indexOf('=');
       const name = eq < 0 ? e : e.slice(0, eq);
       const value = eq < 0 ? '' : e.slice(eq + 1);
-      if (isSecretName(name) && !isPlaceholderValue(value)) out.push({ message: `Env ${name} holds a literal secret`, path: ['config', 'Env', i] });
+      if (isSecretName(name) && !isPlaceholderValue(value))
+        out.push({ message: `Env ${name} holds a literal secret`, path: ['config', 'Env', i] });
     });
     return out;
   },

@@ -16,6 +16,8 @@ export const imageLatestBase: FunctionCheck = {
   run(r) {
     const base = imageOf(r).config.config?.Labels?.[BASE_LABEL];
     if (!base) return [];
-    return usesLatest(parseImageRef(base)) ? [{ message: `base image ${base} uses the latest tag`, path: ['config', 'Labels', BASE_LABEL] }] : [];
+    return usesLatest(parseImageRef(base))
+      ? [{ message: `base image ${base} uses the latest tag`, path: ['config', 'Labels', BASE_LABEL] }]
+      : [];
   },
 };

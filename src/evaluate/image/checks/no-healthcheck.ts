@@ -12,6 +12,8 @@ export const imageNoHealthcheck: FunctionCheck = {
   run(r) {
     const test = imageOf(r).config.config?.Healthcheck?.Test;
     if (!test || test.length === 0) return [{ message: 'no HEALTHCHECK', path: ['config'] }];
-    return test[0] === 'NONE' ? [{ message: 'HEALTHCHECK NONE disables the health check', path: ['config', 'Healthcheck', 'Test'] }] : [];
+    return test[0] === 'NONE'
+      ? [{ message: 'HEALTHCHECK NONE disables the health check', path: ['config', 'Healthcheck', 'Test'] }]
+      : [];
   },
 };

@@ -2,9 +2,14 @@ import type { FunctionCheck } from '../../engine.js';
 import { eachRunStep, IMAGE_CONFIG_KIND, imageOf } from '../resource.js';
 
 export function leftCache(script: string): string | undefined {
-  if (/\bapt(-get)?\b[^\n;&|]*\sinstall\b/.test(script) && !/\/var\/lib\/apt\/lists/.test(script)) return 'apt lists';
-  if (/\bapk\b[^\n;&|]*\sadd\b/.test(script) && !/--no-cache|\/var\/cache\/apk/.test(script)) return 'apk cache';
-  if (/\b(yum|dnf|microdnf)\b[^\n;&|]*\sinstall\b/.test(script) && !/\b(yum|dnf|microdnf)\s+clean\b|\/var\/cache\/(yum|dnf)/.test(script))
+  if (/\bapt(-get)?\b[^\n;&|]*\sinstall\b/.test(script) && !/\/var\/lib\/apt\/lists/.test(script))
+    return 'apt lists';
+  if (/\bapk\b[^\n;&|]*\sadd\b/.test(script) && !/--no-cache|\/var\/cache\/apk/.test(script))
+    return 'apk cache';
+  if (
+    /\b(yum|dnf|microdnf)\b[^\n;&|]*\sinstall\b/.test(script) &&
+    !/\b(yum|dnf|microdnf)\s+clean\b|\/var\/cache\/(yum|dnf)/.test(script)
+  )
     return 'yum/dnf cache';
   return undefined;
 }

@@ -13,6 +13,13 @@ export const imageRootUser: FunctionCheck = {
   frameworks: { 'cis-docker-1.6': ['4.1'], 'nist-800-190': ['3.1.2'] },
   run(r) {
     const user = imageOf(r).config.config?.User ?? '';
-    return isRootUser(user) ? [{ message: user ? `image user is ${user}` : 'image sets no user: runs as root', path: ['config', 'User'] }] : [];
+    return isRootUser(user)
+      ? [
+          {
+            message: user ? `image user is ${user}` : 'image sets no user: runs as root',
+            path: ['config', 'User'],
+          },
+        ]
+      : [];
   },
 };

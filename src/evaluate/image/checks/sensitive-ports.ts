@@ -15,7 +15,8 @@ export const imageSensitivePorts: FunctionCheck = {
     for (const key of Object.keys(imageOf(r).config.config?.ExposedPorts ?? {})) {
       const port = Number(key.split('/')[0]);
       const what = sensitivePort(port);
-      if (what) out.push({ message: `image exposes ${key} (${what})`, path: ['config', 'ExposedPorts', key] });
+      if (what)
+        out.push({ message: `image exposes ${key} (${what})`, path: ['config', 'ExposedPorts', key] });
     }
     return out;
   },

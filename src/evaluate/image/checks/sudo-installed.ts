@@ -1,7 +1,8 @@
 import type { FunctionCheck, Violation } from '../../engine.js';
 import { historySteps, IMAGE_CONFIG_KIND, imageOf } from '../resource.js';
 
-const INSTALL_SUDO = /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^\n;&|]*\s(install|add|in)\b[^\n;&|]*\bsudo\b/;
+const INSTALL_SUDO =
+  /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^\n;&|]*\s(install|add|in)\b[^\n;&|]*\bsudo\b/;
 
 export const imageSudo: FunctionCheck = {
   id: 'PAL-IMG-008',
@@ -9,7 +10,8 @@ export const imageSudo: FunctionCheck = {
   severity: 'medium',
   kinds: [IMAGE_CONFIG_KIND],
   message: 'sudo is installed: a setuid path to root inside the container',
-  description: 'Found in the installed packages when the scan catalogued them, otherwise in the build history.',
+  description:
+    'Found in the installed packages when the scan catalogued them, otherwise in the build history.',
   remediation: 'Remove sudo from the image; run the container as the user it needs.',
   frameworks: { 'cis-docker-1.6': ['4.3'], 'nist-800-190': ['3.1.2'] },
   run(r) {

@@ -14,7 +14,8 @@ export const imageTlsDisabledEnv: FunctionCheck = {
     const out: Violation[] = [];
     (imageOf(r).config.config?.Env ?? []).forEach((e, i) => {
       const eq = e.indexOf('=');
-      if (eq > 0 && tlsDisablingEnv(e.slice(0, eq), e.slice(eq + 1))) out.push({ message: `Env ${e} disables verification`, path: ['config', 'Env', i] });
+      if (eq > 0 && tlsDisablingEnv(e.slice(0, eq), e.slice(eq + 1)))
+        out.push({ message: `Env ${e} disables verification`, path: ['config', 'Env', i] });
     });
     return out;
   },

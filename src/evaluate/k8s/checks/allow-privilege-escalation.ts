@@ -8,7 +8,8 @@ export const allowPrivilegeEscalation: FunctionCheck = {
   severity: 'medium',
   kinds: WORKLOAD_KINDS,
   message: 'container does not set allowPrivilegeEscalation=false',
-  description: 'Without allowPrivilegeEscalation=false a process can gain privileges through setuid binaries.',
+  description:
+    'Without allowPrivilegeEscalation=false a process can gain privileges through setuid binaries.',
   remediation: 'Set securityContext.allowPrivilegeEscalation: false on every container.',
   frameworks: {
     'pss-restricted': ['Privilege Escalation'],
@@ -25,7 +26,12 @@ export const allowPrivilegeEscalation: FunctionCheck = {
       if (s.sc.allowPrivilegeEscalation === false) continue;
       out.push({
         message: `container "${c.name}" must set securityContext.allowPrivilegeEscalation=false`,
-        path: s.sc.allowPrivilegeEscalation !== undefined ? [...s.path, 'allowPrivilegeEscalation'] : s.set ? s.path : c.path,
+        path:
+          s.sc.allowPrivilegeEscalation !== undefined
+            ? [...s.path, 'allowPrivilegeEscalation']
+            : s.set
+              ? s.path
+              : c.path,
       });
     }
     return out;

@@ -9,8 +9,9 @@ export const appArmor: FunctionCheck = {
   kinds: WORKLOAD_KINDS,
   message: 'AppArmor profile is set to an unconfined or unknown value',
   description:
-    "Baseline allows appArmorProfile.type RuntimeDefault or Localhost (or unset), and the legacy annotation values runtime/default, localhost/* or empty.",
-  remediation: 'Set appArmorProfile.type to RuntimeDefault (or Localhost with a reviewed profile), or leave it unset.',
+    'Baseline allows appArmorProfile.type RuntimeDefault or Localhost (or unset), and the legacy annotation values runtime/default, localhost/* or empty.',
+  remediation:
+    'Set appArmorProfile.type to RuntimeDefault (or Localhost with a reviewed profile), or leave it unset.',
   frameworks: {
     'pss-baseline': ['AppArmor'],
     'nsa-cisa-1.2': ['Pod security: hardening container environments'],
@@ -29,7 +30,10 @@ export const appArmor: FunctionCheck = {
       if (!k.startsWith(APPARMOR_ANNOTATION_PREFIX)) continue;
       const val = typeof v === 'string' ? v : String(v);
       if (val === '' || val === 'runtime/default' || val.startsWith('localhost/')) continue;
-      out.push({ message: `annotation ${k}="${val}" overrides the AppArmor profile`, path: [...pod.metaPath, 'annotations', k] });
+      out.push({
+        message: `annotation ${k}="${val}" overrides the AppArmor profile`,
+        path: [...pod.metaPath, 'annotations', k],
+      });
     }
     return out;
   },

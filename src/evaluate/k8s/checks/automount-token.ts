@@ -9,7 +9,8 @@ export const automountToken: FunctionCheck = {
   message: 'the service-account token is mounted into the pod',
   description:
     'Unless the pod or its ServiceAccount sets automountServiceAccountToken: false, an API token is mounted into every container; a compromised container can use it against the API server.',
-  remediation: 'Set automountServiceAccountToken: false on the pod (or its ServiceAccount) unless it calls the API.',
+  remediation:
+    'Set automountServiceAccountToken: false on the pod (or its ServiceAccount) unless it calls the API.',
   frameworks: {
     'cis-k8s-1.12': ['5.1.6'],
     'nsa-cisa-1.2': ['Pod security: protecting pod service account tokens'],
@@ -20,10 +21,22 @@ export const automountToken: FunctionCheck = {
     if (!pod) return [];
     if (pod.spec.automountServiceAccountToken === false) return [];
     const sa = str(pod.spec.serviceAccountName) ?? str(pod.spec.serviceAccount) ?? 'default';
-    const saObj = ctx.all.find((x) => x.kind === 'ServiceAccount' && x.name === sa && x.namespace === r.namespace);
+    const saObj = ctx.all.find(
+      (x) => x.kind === 'ServiceAccount' && x.name === sa && x.namespace === r.namespace,
+    );
     if (saObj && obj(saObj.object).automountServiceAccountToken === false) return [];
     if (pod.spec.automountServiceAccountToken === true)
-      return [{ message: `pod sets automountServiceAccountToken=true (service account ${sa})`, path: [...pod.specPath, 'automountServiceAccountToken'] }];
-    return [{ message: `pod mounts the token of service account ${sa}; automountServiceAccountToken is not false`, path: pod.specPath }];
+      return [
+        {
+          message: `pod sets automountServiceAccountToken=true (service account ${sa})`,
+          path: [...pod.specPath, 'automountServiceAccountToken'],
+        },
+      ];
+    return [
+      {
+        message: `pod mounts the token of service account ${sa}; automountServiceAccountToken is not false`,
+        path: pod.specPath,
+      },
+    ];
   },
 };

@@ -8,7 +8,8 @@ export const capabilitiesRestricted: FunctionCheck = {
   severity: 'medium',
   kinds: WORKLOAD_KINDS,
   message: 'container must drop ALL capabilities and add at most NET_BIND_SERVICE',
-  description: 'Restricted requires capabilities.drop to include ALL, and capabilities.add to hold only NET_BIND_SERVICE.',
+  description:
+    'Restricted requires capabilities.drop to include ALL, and capabilities.add to hold only NET_BIND_SERVICE.',
   remediation: 'Set securityContext.capabilities.drop: ["ALL"] and add back only NET_BIND_SERVICE if needed.',
   frameworks: {
     'pss-restricted': ['Capabilities'],
@@ -32,7 +33,10 @@ export const capabilitiesRestricted: FunctionCheck = {
       if (isObj(caps))
         arr(caps.add).forEach((cap, j) => {
           if (cap !== 'NET_BIND_SERVICE')
-            out.push({ message: `container "${c.name}" adds capability ${String(cap)}`, path: [...capsPath, 'add', j] });
+            out.push({
+              message: `container "${c.name}" adds capability ${String(cap)}`,
+              path: [...capsPath, 'add', j],
+            });
         });
     }
     return out;

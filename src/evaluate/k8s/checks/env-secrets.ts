@@ -8,8 +8,10 @@ export const envSecrets: FunctionCheck = {
   severity: 'high',
   kinds: WORKLOAD_KINDS,
   message: 'a credential is written into the manifest as an env value',
-  description: 'Literal env values are stored in the manifest, its repository and the API object for anyone with read access.',
-  remediation: 'Store the value in a Secret and reference it with valueFrom.secretKeyRef, or mount it as a file.',
+  description:
+    'Literal env values are stored in the manifest, its repository and the API object for anyone with read access.',
+  remediation:
+    'Store the value in a Secret and reference it with valueFrom.secretKeyRef, or mount it as a file.',
   frameworks: {
     'cis-k8s-1.12': ['5.4.1'],
     'nsa-cisa-1.2': ['Network separation and hardening: secrets'],
@@ -26,7 +28,10 @@ export const envSecrets: FunctionCheck = {
         const value = e.value;
         if (value === undefined || value === null || !isSecretName(name)) return;
         if (isPlaceholderValue(String(value))) return;
-        out.push({ message: `container "${c.name}" sets ${name} to a literal value`, path: [...c.path, 'env', i, 'value'] });
+        out.push({
+          message: `container "${c.name}" sets ${name} to a literal value`,
+          path: [...c.path, 'env', i, 'value'],
+        });
       });
     return out;
   },

@@ -7,7 +7,8 @@ export const hostNamespaces: FunctionCheck = {
   severity: 'high',
   kinds: WORKLOAD_KINDS,
   message: 'pod shares a host namespace',
-  description: 'Sharing the host network, PID or IPC namespace lets the pod see and reach host processes and traffic.',
+  description:
+    'Sharing the host network, PID or IPC namespace lets the pod see and reach host processes and traffic.',
   remediation: 'Remove hostNetwork, hostPID and hostIPC from the pod spec or set them to false.',
   frameworks: {
     'pss-baseline': ['Host Namespaces'],

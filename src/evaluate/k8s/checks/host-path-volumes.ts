@@ -7,7 +7,8 @@ export const hostPathVolumes: FunctionCheck = {
   severity: 'medium',
   kinds: WORKLOAD_KINDS,
   message: 'pod mounts a hostPath volume',
-  description: "A hostPath volume exposes the node's file system to the pod; writable ones allow escaping to the node.",
+  description:
+    "A hostPath volume exposes the node's file system to the pod; writable ones allow escaping to the node.",
   remediation: 'Use emptyDir, a PersistentVolumeClaim, configMap or secret volumes instead of hostPath.',
   frameworks: {
     'pss-baseline': ['HostPath Volumes'],
@@ -22,7 +23,8 @@ export const hostPathVolumes: FunctionCheck = {
     arr(pod.spec.volumes).forEach((v, i) => {
       if (isObj(v) && v.hostPath !== undefined && v.hostPath !== null)
         out.push({
-          message: `volume "${str(v.name) ?? i}" mounts hostPath ${str(obj(v.hostPath).path) ?? ''}`.trimEnd(),
+          message:
+            `volume "${str(v.name) ?? i}" mounts hostPath ${str(obj(v.hostPath).path) ?? ''}`.trimEnd(),
           path: [...pod.specPath, 'volumes', i, 'hostPath'],
         });
     });

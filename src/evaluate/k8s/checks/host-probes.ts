@@ -19,13 +19,19 @@ export const hostProbes: FunctionCheck = {
       if (!isObj(handler)) return;
       for (const t of ['httpGet', 'tcpSocket']) {
         const host = str(obj(handler[t]).host);
-        if (host) out.push({ message: `container "${name}" ${what} ${t}.host is "${host}"`, path: [...path, t, 'host'] });
+        if (host)
+          out.push({
+            message: `container "${name}" ${what} ${t}.host is "${host}"`,
+            path: [...path, t, 'host'],
+          });
       }
     };
     for (const c of containersOf(pod)) {
-      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe']) look(c.c[p], [...c.path, p], p, c.name);
+      for (const p of ['livenessProbe', 'readinessProbe', 'startupProbe'])
+        look(c.c[p], [...c.path, p], p, c.name);
       const lc = obj(c.c.lifecycle);
-      for (const h of ['postStart', 'preStop']) look(lc[h], [...c.path, 'lifecycle', h], `lifecycle.${h}`, c.name);
+      for (const h of ['postStart', 'preStop'])
+        look(lc[h], [...c.path, 'lifecycle', h], `lifecycle.${h}`, c.name);
     }
     return out;
   },

@@ -8,7 +8,8 @@ export const imageDigest: FunctionCheck = {
   severity: 'low',
   kinds: WORKLOAD_KINDS,
   message: 'image is referenced by tag, not by digest',
-  description: 'A tag can be moved to different content; only a digest names exactly what was scanned and approved.',
+  description:
+    'A tag can be moved to different content; only a digest names exactly what was scanned and approved.',
   remediation: 'Reference images as name@sha256:<digest> (keep the tag for readers: name:1.2@sha256:…).',
   frameworks: { 'nist-800-190': ['3.1.5', '3.2.2'] },
   run(r) {
@@ -20,7 +21,10 @@ export const imageDigest: FunctionCheck = {
       if (!image) continue;
       const ref = parseImageRef(image);
       if (!ref.digest && !usesLatest(ref))
-        out.push({ message: `container "${c.name}" image ${image} is not pinned by digest`, path: [...c.path, 'image'] });
+        out.push({
+          message: `container "${c.name}" image ${image} is not pinned by digest`,
+          path: [...c.path, 'image'],
+        });
     }
     return out;
   },

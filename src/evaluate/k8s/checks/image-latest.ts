@@ -18,7 +18,10 @@ export const imageLatest: FunctionCheck = {
     for (const c of containersOf(pod)) {
       const image = str(c.c.image);
       if (image && usesLatest(parseImageRef(image)))
-        out.push({ message: `container "${c.name}" image ${image} uses the latest tag`, path: [...c.path, 'image'] });
+        out.push({
+          message: `container "${c.name}" image ${image} uses the latest tag`,
+          path: [...c.path, 'image'],
+        });
     }
     return out;
   },

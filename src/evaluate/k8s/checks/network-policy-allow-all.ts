@@ -23,9 +23,13 @@ export const networkPolicyAllowAll: FunctionCheck = {
   severity: 'medium',
   kinds: ['NetworkPolicy'],
   message: 'a rule allows traffic from or to everywhere on every port',
-  description: 'A rule without peers and ports (e.g. `ingress: [{}]`), or with 0.0.0.0/0 or every namespace, cancels the isolation the policy sets up.',
+  description:
+    'A rule without peers and ports (e.g. `ingress: [{}]`), or with 0.0.0.0/0 or every namespace, cancels the isolation the policy sets up.',
   remediation: 'Name the peers (podSelector/namespaceSelector/ipBlock) and ports each rule allows.',
-  frameworks: { 'nsa-cisa-1.2': ['Network separation and hardening: network policies'], 'nist-800-190': ['3.3.3'] },
+  frameworks: {
+    'nsa-cisa-1.2': ['Network separation and hardening: network policies'],
+    'nist-800-190': ['3.3.3'],
+  },
   run(r) {
     const spec = obj(obj(r.object).spec);
     const out: Violation[] = [];
@@ -37,7 +41,10 @@ export const networkPolicyAllowAll: FunctionCheck = {
         const o = obj(rule);
         if (arr(o.ports).length === 0 && openPeer(o[peerKey])) {
           const path: PathSeg[] = ['spec', dir, i];
-          out.push({ message: `${dir} rule ${i} allows all ${dir === 'ingress' ? 'sources' : 'destinations'} on all ports`, path });
+          out.push({
+            message: `${dir} rule ${i} allows all ${dir === 'ingress' ? 'sources' : 'destinations'} on all ports`,
+            path,
+          });
         }
       });
     return out;

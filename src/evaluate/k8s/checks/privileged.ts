@@ -8,7 +8,8 @@ export const privileged: FunctionCheck = {
   severity: 'high',
   kinds: WORKLOAD_KINDS,
   message: 'container runs privileged',
-  description: 'Privileged containers disable most isolation: they see every host device and can load kernel modules.',
+  description:
+    'Privileged containers disable most isolation: they see every host device and can load kernel modules.',
   remediation: 'Remove securityContext.privileged or set it to false; grant single capabilities instead.',
   frameworks: {
     'pss-baseline': ['Privileged Containers'],
@@ -23,7 +24,10 @@ export const privileged: FunctionCheck = {
     for (const c of containersOf(pod)) {
       const s = containerSecurityContext(c);
       if (s.sc.privileged === true)
-        out.push({ message: `container "${c.name}" sets securityContext.privileged=true`, path: [...s.path, 'privileged'] });
+        out.push({
+          message: `container "${c.name}" sets securityContext.privileged=true`,
+          path: [...s.path, 'privileged'],
+        });
     }
     return out;
   },

@@ -8,7 +8,8 @@ export const procMountRestricted: FunctionCheck = {
   severity: 'medium',
   kinds: WORKLOAD_KINDS,
   message: 'container unmasks /proc',
-  description: 'Restricted requires procMount Default or unset for every pod, including pods in a user namespace.',
+  description:
+    'Restricted requires procMount Default or unset for every pod, including pods in a user namespace.',
   remediation: 'Remove securityContext.procMount or set it to Default.',
   frameworks: { 'pss-restricted': ['/proc Mount Type'], 'nist-800-190': ['3.4.3'] },
   run(r) {

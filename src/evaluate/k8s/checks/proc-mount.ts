@@ -8,7 +8,10 @@ export function unmaskedProcMounts(pod: PodView): Violation[] {
     const s = containerSecurityContext(c);
     const pm = s.sc.procMount;
     if (pm !== undefined && pm !== null && pm !== 'Default')
-      out.push({ message: `container "${c.name}" sets procMount=${String(pm)}`, path: [...s.path, 'procMount'] });
+      out.push({
+        message: `container "${c.name}" sets procMount=${String(pm)}`,
+        path: [...s.path, 'procMount'],
+      });
   }
   return out;
 }

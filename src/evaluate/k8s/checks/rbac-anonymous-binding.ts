@@ -1,7 +1,11 @@
 import type { FunctionCheck, Violation } from '../../engine.js';
 import { BINDING_KINDS, roleRefOf, subjectsOf } from '../rbac.js';
 
-const ANONYMOUS = new Set(['User/system:anonymous', 'Group/system:unauthenticated', 'Group/system:anonymous']);
+const ANONYMOUS = new Set([
+  'User/system:anonymous',
+  'Group/system:unauthenticated',
+  'Group/system:anonymous',
+]);
 
 export const rbacAnonymousBinding: FunctionCheck = {
   id: 'PAL-K8S-028',
@@ -9,7 +13,8 @@ export const rbacAnonymousBinding: FunctionCheck = {
   severity: 'critical',
   kinds: BINDING_KINDS,
   message: 'binding grants a role to unauthenticated users',
-  description: 'Subjects system:anonymous and system:unauthenticated are anyone who can reach the API server.',
+  description:
+    'Subjects system:anonymous and system:unauthenticated are anyone who can reach the API server.',
   remediation: 'Remove the anonymous subjects; bind the role to authenticated identities only.',
   frameworks: {
     'cis-k8s-1.12': ['5.1.1'],
@@ -21,7 +26,10 @@ export const rbacAnonymousBinding: FunctionCheck = {
     const out: Violation[] = [];
     for (const s of subjectsOf(r))
       if (ANONYMOUS.has(`${s.kind}/${s.name}`))
-        out.push({ message: `${r.kind} ${r.name ?? ''} grants ${ref.kind} ${ref.name} to ${s.kind} ${s.name}`, path: s.path });
+        out.push({
+          message: `${r.kind} ${r.name ?? ''} grants ${ref.kind} ${ref.name} to ${s.kind} ${s.name}`,
+          path: s.path,
+        });
     return out;
   },
 };

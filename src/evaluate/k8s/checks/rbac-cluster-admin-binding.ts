@@ -17,7 +17,12 @@ export const rbacClusterAdminBinding: FunctionCheck = {
   run(r) {
     const ref = roleRefOf(r);
     if (ref.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') return [];
-    const who = subjectsOf(r).map((s) => `${s.kind} ${s.name}`).join(', ') || 'no subjects';
-    return [{ message: `${r.kind} ${r.name ?? ''} binds cluster-admin to ${who}`, path: ['roleRef', 'name'] }];
+    const who =
+      subjectsOf(r)
+        .map((s) => `${s.kind} ${s.name}`)
+        .join(', ') || 'no subjects';
+    return [
+      { message: `${r.kind} ${r.name ?? ''} binds cluster-admin to ${who}`, path: ['roleRef', 'name'] },
+    ];
   },
 };

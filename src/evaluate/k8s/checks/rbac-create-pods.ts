@@ -24,7 +24,9 @@ export const rbacCreatePods: FunctionCheck = {
   run(r) {
     return eachRule(r, (rule) => {
       const hit = WORKLOADS.flatMap(([g, res]) => grants(rule, g, res, ['create']));
-      return hit.length ? { message: `${r.kind} ${r.name ?? ''} can create ${hit.join(', ')}`, path: rule.path } : undefined;
+      return hit.length
+        ? { message: `${r.kind} ${r.name ?? ''} can create ${hit.join(', ')}`, path: rule.path }
+        : undefined;
     });
   },
 };

@@ -6,8 +6,9 @@ export const rbacDefaultServiceAccount: FunctionCheck = {
   title: 'Default service account bound to a role',
   severity: 'medium',
   kinds: BINDING_KINDS,
-  message: 'binding grants a role to a namespace\'s default service account',
-  description: 'Every pod that names no service account runs as "default", so its rights leak to all of them.',
+  message: "binding grants a role to a namespace's default service account",
+  description:
+    'Every pod that names no service account runs as "default", so its rights leak to all of them.',
   remediation: 'Create a dedicated service account for the workload and bind the role to it.',
   frameworks: {
     'cis-k8s-1.12': ['5.1.5'],

@@ -21,7 +21,10 @@ export const rbacEscalate: FunctionCheck = {
     return eachRule(r, (rule) => {
       const i = rule.verbs.findIndex((v) => VERBS.includes(v));
       return i >= 0
-        ? { message: `${r.kind} ${r.name ?? ''} grants "${rule.verbs[i]}" on ${rule.resources.join(', ')}`, path: [...rule.path, 'verbs', i] }
+        ? {
+            message: `${r.kind} ${r.name ?? ''} grants "${rule.verbs[i]}" on ${rule.resources.join(', ')}`,
+            path: [...rule.path, 'verbs', i],
+          }
         : undefined;
     });
   },

@@ -17,7 +17,12 @@ export const rbacWildcardVerbs: FunctionCheck = {
   run(r) {
     return eachRule(r, (rule) => {
       const i = rule.verbs.indexOf('*');
-      return i >= 0 ? { message: `${r.kind} ${r.name ?? ''} grants verb "*" on ${rule.resources.join(', ') || '(none)'}`, path: [...rule.path, 'verbs', i] } : undefined;
+      return i >= 0
+        ? {
+            message: `${r.kind} ${r.name ?? ''} grants verb "*" on ${rule.resources.join(', ') || '(none)'}`,
+            path: [...rule.path, 'verbs', i],
+          }
+        : undefined;
     });
   },
 };

@@ -8,8 +8,10 @@ export const readOnlyRootFilesystem: FunctionCheck = {
   severity: 'low',
   kinds: WORKLOAD_KINDS,
   message: 'container does not set readOnlyRootFilesystem=true',
-  description: 'A writable root file system lets an intruder drop tools and persist changes inside the container.',
-  remediation: 'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes where the app writes.',
+  description:
+    'A writable root file system lets an intruder drop tools and persist changes inside the container.',
+  remediation:
+    'Set securityContext.readOnlyRootFilesystem: true and mount emptyDir volumes where the app writes.',
   frameworks: {
     'cis-docker-1.6': ['5.13'],
     'nsa-cisa-1.2': ['Pod security: immutable container file systems'],
@@ -25,7 +27,12 @@ export const readOnlyRootFilesystem: FunctionCheck = {
       if (s.sc.readOnlyRootFilesystem !== true)
         out.push({
           message: `container "${c.name}" has a writable root file system`,
-          path: s.sc.readOnlyRootFilesystem !== undefined ? [...s.path, 'readOnlyRootFilesystem'] : s.set ? s.path : c.path,
+          path:
+            s.sc.readOnlyRootFilesystem !== undefined
+              ? [...s.path, 'readOnlyRootFilesystem']
+              : s.set
+                ? s.path
+                : c.path,
         });
     }
     return out;

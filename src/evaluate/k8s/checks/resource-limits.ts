@@ -23,7 +23,10 @@ export const resourceLimits: FunctionCheck = {
       const lim = obj(obj(c.c.resources).limits);
       const missing = ['cpu', 'memory'].filter((k) => lim[k] === undefined || lim[k] === null);
       if (missing.length)
-        out.push({ message: `container "${c.name}" has no ${missing.join(' or ')} limit`, path: [...c.path, ...(c.c.resources ? ['resources'] : [])] });
+        out.push({
+          message: `container "${c.name}" has no ${missing.join(' or ')} limit`,
+          path: [...c.path, ...(c.c.resources ? ['resources'] : [])],
+        });
     }
     return out;
   },

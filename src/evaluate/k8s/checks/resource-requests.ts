@@ -7,9 +7,13 @@ export const resourceRequests: FunctionCheck = {
   severity: 'low',
   kinds: WORKLOAD_KINDS,
   message: 'container sets no CPU or memory request',
-  description: 'Without requests the scheduler cannot place the pod sensibly and it is first to be evicted under pressure.',
+  description:
+    'Without requests the scheduler cannot place the pod sensibly and it is first to be evicted under pressure.',
   remediation: 'Set resources.requests.cpu and resources.requests.memory on every container.',
-  frameworks: { 'nsa-cisa-1.2': ['Network separation and hardening: resource policies'], 'nist-800-190': ['3.4.3'] },
+  frameworks: {
+    'nsa-cisa-1.2': ['Network separation and hardening: resource policies'],
+    'nist-800-190': ['3.4.3'],
+  },
   run(r) {
     const pod = podOf(r);
     if (!pod) return [];
@@ -19,7 +23,10 @@ export const resourceRequests: FunctionCheck = {
       const req = obj(obj(c.c.resources).requests);
       const missing = ['cpu', 'memory'].filter((k) => req[k] === undefined || req[k] === null);
       if (missing.length)
-        out.push({ message: `container "${c.name}" has no ${missing.join(' or ')} request`, path: [...c.path, ...(c.c.resources ? ['resources'] : [])] });
+        out.push({
+          message: `container "${c.name}" has no ${missing.join(' or ')} request`,
+          path: [...c.path, ...(c.c.resources ? ['resources'] : [])],
+        });
     }
     return out;
   },

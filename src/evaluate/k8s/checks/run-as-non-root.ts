@@ -23,14 +23,21 @@ export const runAsNonRoot: FunctionCheck = {
     const out: Violation[] = [];
     const p = podSecurityContext(pod);
     const podValue = p.sc.runAsNonRoot;
-    if (podValue === false) out.push({ message: 'pod sets securityContext.runAsNonRoot=false', path: [...p.path, 'runAsNonRoot'] });
+    if (podValue === false)
+      out.push({ message: 'pod sets securityContext.runAsNonRoot=false', path: [...p.path, 'runAsNonRoot'] });
     for (const c of containersOf(pod)) {
       const s = containerSecurityContext(c);
       const v = s.sc.runAsNonRoot;
       if (v === false)
-        out.push({ message: `container "${c.name}" sets securityContext.runAsNonRoot=false`, path: [...s.path, 'runAsNonRoot'] });
+        out.push({
+          message: `container "${c.name}" sets securityContext.runAsNonRoot=false`,
+          path: [...s.path, 'runAsNonRoot'],
+        });
       else if (v !== true && podValue !== true)
-        out.push({ message: `pod or container "${c.name}" must set securityContext.runAsNonRoot=true`, path: c.path });
+        out.push({
+          message: `pod or container "${c.name}" must set securityContext.runAsNonRoot=true`,
+          path: c.path,
+        });
     }
     return out;
   },

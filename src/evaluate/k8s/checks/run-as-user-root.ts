@@ -8,7 +8,8 @@ export const runAsUserRoot: FunctionCheck = {
   severity: 'high',
   kinds: WORKLOAD_KINDS,
   message: 'runAsUser is 0 (root)',
-  description: 'Restricted forbids runAsUser: 0 at pod or container level, except for pods in a user namespace.',
+  description:
+    'Restricted forbids runAsUser: 0 at pod or container level, except for pods in a user namespace.',
   remediation: 'Set runAsUser to a non-zero UID (e.g. 10001), or remove it and set runAsNonRoot: true.',
   frameworks: {
     'pss-restricted': ['Running as Non-root user'],

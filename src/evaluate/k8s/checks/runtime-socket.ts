@@ -30,7 +30,8 @@ export const runtimeSocket: FunctionCheck = {
   severity: 'critical',
   kinds: WORKLOAD_KINDS,
   message: 'pod mounts the container runtime socket or /var/run',
-  description: 'Access to docker.sock, containerd.sock or crio.sock (or the directories holding them) is root on the node.',
+  description:
+    'Access to docker.sock, containerd.sock or crio.sock (or the directories holding them) is root on the node.',
   remediation: 'Remove the hostPath volume; use the Kubernetes API or a dedicated, narrow agent instead.',
   frameworks: {
     'cis-docker-1.6': ['5.32'],
@@ -45,7 +46,10 @@ export const runtimeSocket: FunctionCheck = {
       if (!isObj(v)) return;
       const path = str(obj(v.hostPath).path);
       if (path && isRuntimeSocketPath(path))
-        out.push({ message: `volume "${str(v.name) ?? i}" mounts ${path} from the node`, path: [...pod.specPath, 'volumes', i, 'hostPath', 'path'] });
+        out.push({
+          message: `volume "${str(v.name) ?? i}" mounts ${path} from the node`,
+          path: [...pod.specPath, 'volumes', i, 'hostPath', 'path'],
+        });
     });
     return out;
   },

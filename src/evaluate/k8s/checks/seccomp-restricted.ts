@@ -26,16 +26,26 @@ export const seccompRestricted: FunctionCheck = {
     if (isObj(p.sc.seccompProfile)) {
       const t = str(p.sc.seccompProfile.type) ?? '';
       if (SECCOMP_ALLOWED.has(t)) podOk = true;
-      else out.push({ message: `pod sets seccompProfile.type "${t}"`, path: [...p.path, 'seccompProfile', 'type'] });
+      else
+        out.push({
+          message: `pod sets seccompProfile.type "${t}"`,
+          path: [...p.path, 'seccompProfile', 'type'],
+        });
     }
     for (const c of containersOf(pod)) {
       const s = containerSecurityContext(c);
       if (isObj(s.sc.seccompProfile)) {
         const t = str(obj(s.sc.seccompProfile).type) ?? '';
         if (!SECCOMP_ALLOWED.has(t))
-          out.push({ message: `container "${c.name}" sets seccompProfile.type "${t}"`, path: [...s.path, 'seccompProfile', 'type'] });
+          out.push({
+            message: `container "${c.name}" sets seccompProfile.type "${t}"`,
+            path: [...s.path, 'seccompProfile', 'type'],
+          });
       } else if (!podOk)
-        out.push({ message: `pod or container "${c.name}" must set seccompProfile.type to RuntimeDefault or Localhost`, path: c.path });
+        out.push({
+          message: `pod or container "${c.name}" must set seccompProfile.type to RuntimeDefault or Localhost`,
+          path: c.path,
+        });
     }
     return out;
   },

@@ -7,7 +7,8 @@ export const serviceNodePort: CelCheck = {
   severity: 'low',
   kinds: ['Service'],
   message: 'Service is exposed on a port of every node',
-  description: 'A NodePort Service listens on every node address, outside ingress controls and often outside the firewall plan.',
+  description:
+    'A NodePort Service listens on every node address, outside ingress controls and often outside the firewall plan.',
   remediation: 'Use a ClusterIP Service behind an Ingress or a LoadBalancer with source ranges.',
   frameworks: { 'nsa-cisa-1.2': ['Network separation and hardening'], 'nist-800-190': ['3.3.3', '3.4.2'] },
   expression: `!has(object.spec) || !has(object.spec.type) || object.spec.type != "NodePort"`,
