@@ -34,7 +34,11 @@ function options(text: string): EvaluateOptions {
   return m ? (JSON.parse(m[1]!) as EvaluateOptions) : {};
 }
 
-export function runFixture(pack: Pack, id: string, kind: 'fail' | 'pass'): { findings: MisconfigFinding[]; text: string } {
+export function runFixture(
+  pack: Pack,
+  id: string,
+  kind: 'fail' | 'pass',
+): { findings: MisconfigFinding[]; text: string } {
   const url = new URL(`${id}.${kind}.${pack.ext}`, pack.dir);
   const text = readFileSync(url, 'utf8');
   const resources = pack.load(text, `${id}.${kind}.${pack.ext}`);

@@ -16,7 +16,7 @@ export const sshd: FunctionCheck = {
     return eachInstruction(dockerfileOf(r), ['RUN', 'CMD', 'ENTRYPOINT'], (ins) => {
       const text = runScript(ins);
       if (ins.keyword === 'RUN')
-        return /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^\n;&|]*\s(install|add)\b[^\n;&|]*\b(openssh-server|openssh)\b/.test(
+        return /\b(apt-get|apt|apk|yum|dnf|microdnf|zypper)\b[^\n;&|]*\s(install|add)\b[^\n;&|]*\b(openssh-server|openssh)(?=\s|$|[;&|])/.test(
           text,
         )
           ? 'RUN installs an SSH server'
