@@ -229,7 +229,7 @@ export function evaluate(
       } catch (e) {
         out.warnings.push({
           code: 'CHECK_ERROR',
-          message: `check ${c.check.id} failed on ${r.id}${r.file ? ` (${r.file})` : ''}: ${errorMessage(e)}`,
+          message: `check ${c.check.id} failed on ${r.id}${r.file ? ` (${r.file})` : ''}: ${errorMessage(e).split('\n')[0]}`,
           ...(r.file ? { location: { path: r.file, ...(r.line ? { line: r.line } : {}) } } : {}),
         });
         continue;

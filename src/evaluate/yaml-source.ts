@@ -162,6 +162,20 @@ function makeLocator(doc: Document, lc: LineCounter, lineOffset: number) {
   };
 }
 
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
+/** The parser recurses per nesting level: a stack overflow means hostile nesting. */
+function yamlFailure(e: unknown, file: string, docIndex: number, line: number, limits: YamlLimits): Warning {
+  if (e instanceof RangeError || STACK_OVERFLOW.test(errorMessage(e)))
+    return warn(
+      'LIMIT',
+      `${file}: document ${docIndex + 1} nests deeper than ${limits.maxDepth} levels; not checked`,
+      file,
+      line,
+    );
+  return warn('YAML_ERROR', `${file}: document ${docIndex + 1}: ${errorMessage(e)}`, file, line);
+}
+
 /** Parses every document of a YAML or JSON file; `file` names it in warnings. */
 export function loadYaml(
   text: string,
@@ -212,12 +226,14 @@ export function loadYaml(
         strict: false,
       });
     } catch (e) {
-      out.warnings.push(
-        warn('YAML_ERROR', `${file}: document ${docIndex + 1}: ${errorMessage(e)}`, file, chunk.firstLine),
-      );
+      out.warnings.push(yamlFailure(e, file, docIndex, chunk.firstLine, limits));
       continue;
     }
     const lineOffset = chunk.firstLine - 1;
+    if (doc.errors.some((e) => STACK_OVERFLOW.test(e.message))) {
+      out.warnings.push(yamlFailure(new RangeError('stack'), file, docIndex, chunk.firstLine, limits));
+      continue;
+    }
     if (doc.errors.length) {
       const e = doc.errors[0]!;
       const line = e.linePos?.[0].line;
@@ -257,6 +273,10 @@ export function loadYaml(
     try {
       value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
     } catch (e) {
+      if (e instanceof RangeError) {
+        out.warnings.push(yamlFailure(e, file, docIndex, chunk.firstLine, limits));
+        continue;
+      }
       const msg = /alias/i.test(errorMessage(e))
         ? `aliases expand more than ${limits.maxAliasCount} times (possible alias bomb)`
         : errorMessage(e);
