@@ -70,7 +70,24 @@ export interface Violation {
 export interface CheckContext {
   /** every resource of this evaluation (for checks that look across resources) */
   all: readonly Resource[];
+  /** the resources of one kind (indexed once per evaluation) */
+  byKind(kind: string): readonly Resource[];
   options: EvaluateOptions;
+}
+
+function kindIndex(resources: readonly Resource[]): (kind: string) => readonly Resource[] {
+  let index: Map<string, Resource[]> | undefined;
+  return (kind) => {
+    if (!index) {
+      index = new Map();
+      for (const r of resources) {
+        const list = index.get(r.kind);
+        if (list) list.push(r);
+        else index.set(r.kind, [r]);
+      }
+    }
+    return index.get(kind) ?? [];
+  };
 }
 
 interface CheckMeta {
@@ -194,7 +211,8 @@ export function toFinding(check: Check, resource: Resource, v: Violation): Misco
     description: v.message ?? check.message,
     resource: resource.id,
     remediation: check.remediation,
-    frameworks: Object.fromEntries(Object.entries(check.frameworks).map(([k, v2]) => [k, [...v2]])),
+    // shared with the check (read-only): thousands of findings need no copies
+    frameworks: check.frameworks as Record<string, string[]>,
   };
   if (resource.file !== undefined) {
     f.location = { path: resource.file };
@@ -218,11 +236,20 @@ export function evaluate(
     'check' in c && 'run' in c && !('id' in c) ? c : compileCheck(c as Check),
   );
   const skip = new Set(options.skip ?? []);
-  const ctx: CheckContext = { all: resources, options };
+  const ctx: CheckContext = { all: resources, byKind: kindIndex(resources), options };
   const out: EvaluateResult = { findings: [], suppressed: [], warnings: [] };
+  // the checks that apply to each kind, computed once per kind
+  const perKind = new Map<string, CompiledCheck[]>();
+  const applicable = (kind: string) => {
+    let list = perKind.get(kind);
+    if (!list) {
+      list = compiled.filter((c) => !skip.has(c.check.id) && appliesTo(c.check, kind));
+      perKind.set(kind, list);
+    }
+    return list;
+  };
   for (const r of resources) {
-    for (const c of compiled) {
-      if (skip.has(c.check.id) || !appliesTo(c.check, r.kind)) continue;
+    for (const c of applicable(r.kind)) {
       let violations: Violation[];
       try {
         violations = c.run(r, ctx);

@@ -38,27 +38,49 @@ describe('palisade config', () => {
     assert.equal(await main(['config', dir, '--format', 'json', '--severity', 'critical'], io), 0);
     assert.deepEqual((JSON.parse(io.out()) as Report).findings, []);
     io = captureIO();
-    assert.equal(await main(['config', dir, '--format', 'json', '--severity', 'HIGH,MEDIUM', '--exit-code', '7'], io), 7);
-    assert.ok((JSON.parse(io.out()) as Report).findings.every((f) => f.severity === 'high' || f.severity === 'medium'));
+    assert.equal(
+      await main(['config', dir, '--format', 'json', '--severity', 'HIGH,MEDIUM', '--exit-code', '7'], io),
+      7,
+    );
+    assert.ok(
+      (JSON.parse(io.out()) as Report).findings.every(
+        (f) => f.severity === 'high' || f.severity === 'medium',
+      ),
+    );
     io = captureIO();
     assert.equal(await main(['config', dir, '--exit-code', '0'], io), 0);
   });
 
   it('prints a table with a summary that counts suppressed findings', async () => {
     const dir = fixture();
-    writeFileSync(join(dir, 'Dockerfile'), 'FROM alpine:3.20\n# palisade:ignore PAL-DF-011\nRUN apk add curl\n');
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'FROM alpine:3.20\n# palisade:ignore PAL-DF-011\nRUN apk add curl\n',
+    );
     const io = captureIO();
     await main(['config', join(dir, 'Dockerfile')], io);
     assert.match(io.out(), /^SEVERITY\s+CHECK\s+RESOURCE\s+LOCATION\s+MESSAGE\n/);
-    assert.match(io.out(), /HIGH\s+PAL-DF-001\s+\S+Dockerfile\s+\S+Dockerfile:1\s+stage 0 \(final\) has no USER/);
+    assert.match(
+      io.out(),
+      /HIGH\s+PAL-DF-001\s+\S+Dockerfile\s+\S+Dockerfile:1\s+stage 0 \(final\) has no USER/,
+    );
     assert.match(io.out(), /\n\d+ findings \(critical: 0, high: 1, .*\); 1 suppressed; 0 warnings\n$/);
   });
 
   it('loads custom CEL policies and reports their compile errors as usage errors', async () => {
     const dir = fixture();
-    writeFileSync(join(dir, 'org.policy'), 'policies:\n  - id: ORG-001\n    match: {kinds: [Pod]}\n    expression: object.metadata.namespace != "app"\n    message: no pods in app\n');
+    writeFileSync(
+      join(dir, 'org.policy'),
+      'policies:\n  - id: ORG-001\n    match: {kinds: [Pod]}\n    expression: object.metadata.namespace != "app"\n    message: no pods in app\n',
+    );
     let io = captureIO();
-    assert.equal(await main(['config', join(dir, 'pod.yaml'), '--policy', join(dir, 'org.policy'), '--format', 'json'], io), 1);
+    assert.equal(
+      await main(
+        ['config', join(dir, 'pod.yaml'), '--policy', join(dir, 'org.policy'), '--format', 'json'],
+        io,
+      ),
+      1,
+    );
     assert.ok((JSON.parse(io.out()) as Report).findings.some((f) => f.id === 'ORG-001'));
     writeFileSync(join(dir, 'bad.policy'), 'policies:\n  - id: ORG-002\n    expression: object.(\n');
     io = captureIO();
@@ -77,14 +99,14 @@ describe('palisade config', () => {
 
   it('severity filter: one value is a minimum, a list is exact', () => {
     const min = parseSeverityFilter('medium');
-    assert.deepEqual(
-      (['critical', 'high', 'medium', 'low', 'unknown'] as const).map(min),
-      [true, true, true, false, false],
-    );
+    assert.deepEqual((['critical', 'high', 'medium', 'low', 'unknown'] as const).map(min), [
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
     const list = parseSeverityFilter('low,critical');
-    assert.deepEqual(
-      (['critical', 'high', 'medium', 'low'] as const).map(list),
-      [true, false, false, true],
-    );
+    assert.deepEqual((['critical', 'high', 'medium', 'low'] as const).map(list), [true, false, false, true]);
   });
 });

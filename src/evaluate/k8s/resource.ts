@@ -96,8 +96,12 @@ export function podOf(r: Resource): PodView | undefined {
   return (r.extra as K8sExtra | undefined)?.pod;
 }
 
+const containerCache = new WeakMap<PodView, ContainerRef[]>();
+
 /** init, regular and ephemeral containers, in the order the pod-security admission visits them. */
 export function containersOf(pod: PodView): ContainerRef[] {
+  const hit = containerCache.get(pod);
+  if (hit) return hit;
   const out: ContainerRef[] = [];
   for (const type of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     arr(pod.spec[type]).forEach((c, i) => {
@@ -105,6 +109,7 @@ export function containersOf(pod: PodView): ContainerRef[] {
       out.push({ c, name: str(c.name) ?? `#${i}`, path: [...pod.specPath, type, i], type });
     });
   }
+  containerCache.set(pod, out);
   return out;
 }
 

@@ -21,9 +21,7 @@ export const automountToken: FunctionCheck = {
     if (!pod) return [];
     if (pod.spec.automountServiceAccountToken === false) return [];
     const sa = str(pod.spec.serviceAccountName) ?? str(pod.spec.serviceAccount) ?? 'default';
-    const saObj = ctx.all.find(
-      (x) => x.kind === 'ServiceAccount' && x.name === sa && x.namespace === r.namespace,
-    );
+    const saObj = ctx.byKind('ServiceAccount').find((x) => x.name === sa && x.namespace === r.namespace);
     if (saObj && obj(saObj.object).automountServiceAccountToken === false) return [];
     if (pod.spec.automountServiceAccountToken === true)
       return [

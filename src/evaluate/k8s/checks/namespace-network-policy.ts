@@ -20,9 +20,9 @@ export const namespaceNetworkPolicy: FunctionCheck = {
   run(r, ctx) {
     const ns = r.kind === 'Namespace' ? r.name : r.namespace;
     if (!ns) return [];
-    if (ctx.all.some((x) => x.kind === 'NetworkPolicy' && x.namespace === ns)) return [];
+    if (ctx.byKind('NetworkPolicy').some((x) => x.namespace === ns)) return [];
     // report once per namespace: on the Namespace object if given, else on its first workload
-    const nsObj = ctx.all.find((x) => x.kind === 'Namespace' && x.name === ns);
+    const nsObj = ctx.byKind('Namespace').find((x) => x.name === ns);
     const owner = nsObj ?? ctx.all.find((x) => WORKLOAD_KINDS.includes(x.kind) && x.namespace === ns);
     if (owner !== r) return [];
     return [{ message: `namespace ${ns} has no NetworkPolicy`, path: ['metadata'] }];
