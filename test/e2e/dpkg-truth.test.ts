@@ -20,9 +20,25 @@ const cacheRoot = mkdtempSync(join(tmpdir(), 'palisade-dpkg-truth-'));
 after(() => rmSync(cacheRoot, { recursive: true, force: true }));
 let n = 0;
 
+const helpCache = new Map<string, string>();
+async function help(verb: string): Promise<string> {
+  if (!helpCache.has(verb)) {
+    const io = captureIO();
+    await main([verb, '--help'], io);
+    helpCache.set(verb, io.out());
+  }
+  return helpCache.get(verb)!;
+}
+
+/** Packages only (the truth is about packages), each scan with its own empty layer cache. */
 async function scan(args: string[]): Promise<Report> {
+  const verb = args[0]!;
+  const h = await help(verb);
+  const extra = ['--format', 'json'];
+  if (h.includes('--scanners')) extra.push('--scanners', 'none');
+  if (h.includes('--cache-dir')) extra.push('--cache-dir', join(cacheRoot, String(n++)));
   const io = captureIO();
-  const code = await main([...args, '--format', 'json', '--cache-dir', join(cacheRoot, String(n++))], io);
+  const code = await main([...args, ...extra], io);
   assert.equal(code, 0, `palisade ${args.join(' ')} exited ${code}: ${io.err()}`);
   return JSON.parse(io.out()) as Report;
 }
