@@ -145,23 +145,29 @@ function isolatedEnv(tag) {
   };
 }
 
-function palisadeCase(verb, target, cacheDir) {
+/** A run in its own HOME/TMPDIR; argvFor(home, out) gives the command writing its result to out. */
+function isolatedCase(tag, kind, argvFor) {
   return () => {
-    const { env, home } = isolatedEnv('palisade');
-    const out = join(home, 'report.json');
+    const { env, home } = isolatedEnv(tag);
+    const out = join(home, 'result.json');
+    return {
+      argv: argvFor(home, out),
+      env,
+      out,
+      kind,
+      cleanup: () => rmSync(home, { recursive: true, force: true }),
+    };
+  };
+}
+
+function palisadeCase(verb, target, cacheDir) {
+  return isolatedCase('palisade', 'palisade', (_home, out) => {
     const argv = [process.execPath, PALISADE, verb, target, '--format', 'json', '--output', out];
     // "cold scan (packages only)": what cdxgen and trivy-cdxgen produce is an SBOM, no findings
     if (oursOpts[verb]?.scanners && !opts.oursArgs.includes('--scanners')) argv.push('--scanners', 'none');
     if (cacheDir) argv.push('--cache-dir', cacheDir());
-    argv.push(...opts.oursArgs);
-    return {
-      argv,
-      env,
-      out,
-      kind: 'palisade',
-      cleanup: () => rmSync(home, { recursive: true, force: true }),
-    };
-  };
+    return [...argv, ...opts.oursArgs];
+  });
 }
 
 const notBuilt = `fixture missing: ${FIXTURES_HINT}`;
@@ -218,17 +224,15 @@ async function main() {
       'app docker-archive',
       'cdxgen -t docker',
       appOk === true ? peers.cdxgen || peerMissing('cdxgen') : appOk,
-      () => {
-        const { env, home } = isolatedEnv('cdxgen');
-        const out = join(home, 'bom.json');
-        return {
-          argv: [process.execPath, join(PEERS, 'cdxgen'), '-t', 'docker', app, '-o', out],
-          env,
-          out,
-          kind: 'cdx',
-          cleanup: () => rmSync(home, { recursive: true, force: true }),
-        };
-      },
+      isolatedCase('cdxgen', 'cdx', (_home, out) => [
+        process.execPath,
+        join(PEERS, 'cdxgen'),
+        '-t',
+        'docker',
+        app,
+        '-o',
+        out,
+      ]),
     ),
   );
 
@@ -246,28 +250,23 @@ async function main() {
       'base rootfs',
       'trivy-cdxgen rootfs',
       rootOk === true ? peers.trivy || peerMissing('trivy-cdxgen') : rootOk,
-      () => {
-        const { env, home } = isolatedEnv('trivy');
-        const out = join(home, 'bom.json');
-        // the flags cdxgen itself passes, plus the ones that keep trivy from looking for updates
-        const argv = [
-          join(PEERS, 'trivy-cdxgen'),
-          'rootfs',
-          '--cache-dir',
-          join(home, 'cache'),
-          '--output',
-          out,
-          '--skip-db-update',
-          '--skip-java-db-update',
-          '--skip-check-update',
-          '--skip-version-check',
-          '--offline-scan',
-          '--disable-telemetry',
-          '--quiet',
-          baseRootfs,
-        ];
-        return { argv, env, out, kind: 'cdx', cleanup: () => rmSync(home, { recursive: true, force: true }) };
-      },
+      // the flags cdxgen itself passes, plus the ones that keep trivy from looking for updates
+      isolatedCase('trivy', 'cdx', (home, out) => [
+        join(PEERS, 'trivy-cdxgen'),
+        'rootfs',
+        '--cache-dir',
+        join(home, 'cache'),
+        '--output',
+        out,
+        '--skip-db-update',
+        '--skip-java-db-update',
+        '--skip-check-update',
+        '--skip-version-check',
+        '--offline-scan',
+        '--disable-telemetry',
+        '--quiet',
+        baseRootfs,
+      ]),
     ),
   );
 
@@ -340,7 +339,11 @@ function targets() {
 
 function printTable(ts) {
   const head = ['case', 'tool', 'runs', 'wall (median)', 'peak RSS (median)', 'packages', 'vs peer'];
-  const peerOf = { 'palisade cold': 'cdxgen -t docker', 'palisade rootfs': 'trivy-cdxgen rootfs' };
+  const peerOf = {
+    'palisade cold': 'cdxgen -t docker',
+    'palisade warm': 'cdxgen -t docker',
+    'palisade rootfs': 'trivy-cdxgen rootfs',
+  };
   const lines = rows.map((r) => {
     if (r.unavailable !== undefined) return [r.label, r.tool, '-', r.unavailable, '', '', ''];
     if (r.failed) return [r.label, r.tool, '-', `FAILED ${r.failed}`, '', '', ''];
