@@ -3,7 +3,7 @@
 // regex work per hit (re2js, linear in the window), so long lines, huge files and hostile patterns in
 // user rules cannot hang a scan. Gitleaks and Trivy run every regex over the whole file instead (Trivy
 // with Go's regexp over whole lines, which is why it stalls on minified bundles).
-import { RE2JS } from 're2js';
+import { RE2JS, type Matcher } from 're2js';
 import { PalisadeError, errorMessage } from '../../core/errors.js';
 import type { Severity } from '../../core/types.js';
 import { shannonEntropy } from './entropy.js';
@@ -75,6 +75,9 @@ interface CompiledRule {
   before: number;
   after: number;
   multiline: boolean;
+  anchored: boolean;
+  /** anchored patterns that open with a boundary alternative `(?:^|…)` start one byte before the keyword */
+  lead: number;
 }
 
 function compileRe(pattern: string, what: string): RE2JS {
@@ -114,12 +117,17 @@ function compileRule(rule: SecretRule): CompiledRule {
     before: Math.min(win.before ?? DEFAULT_BEFORE, MAX_WINDOW),
     after: Math.min(win.after ?? DEFAULT_AFTER, MAX_WINDOW),
     multiline: win.multiline ?? false,
+    anchored: rule.anchored ?? false,
+    lead: rule.regex.startsWith('(?:^|') ? 1 : 0,
   };
 }
 
-/** Values that name a secret instead of holding one: ${VAR}, $VAR, {{ .x }}, %(x)s, <your-key>, ****. */
+/**
+ * Values that name a secret instead of holding one (whole value): ${VAR}…, $VAR, $(cmd), {{ .x }}…,
+ * %(x)s, <your-key>, ****, xxxx, ….
+ */
 const TEMPLATE = RE2JS.compile(
-  '^(?:\\$\\{[^}]*\\}?|\\$\\(?[A-Za-z_][A-Za-z0-9_]*\\)?|\\{\\{.*\\}?\\}?|%\\(?[A-Za-z_]*\\)?s|<[^>]*>?|\\*+|x{4,}|X{4,}|\\.{3,})',
+  '(?:\\$\\{[^}]*\\}.*|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\([^)]*\\)|\\{\\{.*|%\\(?[A-Za-z_]*\\)?s|<[^>]*>?|\\*+|[xX]{4,}|\\.{3,}.*)',
 );
 
 interface Span {
@@ -198,14 +206,16 @@ export class SecretEngine {
       notes.push(`secret scan of ${path}: ${dropped} keyword hits past the per-file limit were not examined`);
     if (hits.length === 0) return { matches: [], notes, scanned: true };
 
-    // rule → its windows
+    // rule → its windows (searched) or its hit positions (anchored)
     const perRule = new Map<number, Span[]>();
     for (const h of hits) {
       const kwLen = this.keywordLengths[h.keyword]!;
       for (const ri of this.keywordRules[h.keyword]!) {
         if (!rules[ri]) continue;
         const c = this.compiled[ri]!;
-        const span = windowAround(buf, h.offset, h.offset + kwLen, c.before, c.after, c.multiline);
+        const span = c.anchored
+          ? windowAround(buf, h.offset, h.offset + kwLen, c.lead, c.after, c.multiline)
+          : windowAround(buf, h.offset, h.offset + kwLen, c.before, c.after, c.multiline);
         let list = perRule.get(ri);
         if (!list) perRule.set(ri, (list = []));
         list.push(span);
@@ -217,40 +227,49 @@ export class SecretEngine {
       const c = this.compiled[ri]!;
       const seen = new Set<number>();
       let count = 0;
-      for (const w of mergeSpans(spans)) {
-        const text = buf.toString('latin1', w.start, w.end);
-        const m = c.re.matcher(text);
-        while (m.find()) {
-          const s = m.start(c.group);
-          const e = m.end(c.group);
-          if (s < 0 || e <= s) continue;
-          const offset = w.start + s;
-          if (seen.has(offset)) continue;
-          seen.add(offset);
-          // bytes → text: tokens are ASCII; anything else is decoded as UTF-8 for the redacted prefix
-          const secret = buf.toString('utf8', offset, w.start + e);
-          const verdict = this.judge(c, secret);
-          if (verdict === 'drop') continue;
-          if (++count > MATCHES_PER_RULE) {
-            notes.push(
-              `secret scan of ${path}: more than ${MATCHES_PER_RULE} matches of ${c.rule.id}; the rest are not reported`,
-            );
-            break;
-          }
-          const example = verdict === 'example';
-          raw.push({
-            ruleId: c.rule.id,
-            category: c.rule.category,
-            title: example ? `${c.rule.title} (documented example value)` : c.rule.title,
-            severity: example ? 'low' : c.rule.severity,
-            offset,
-            end: w.start + e,
-            redacted: redact(secret),
-            example,
-            generic: c.rule.category === 'generic',
-          });
+      const take = (w: Span, m: Matcher): boolean => {
+        const s = m.start(c.group);
+        const e = m.end(c.group);
+        if (s < 0 || e <= s) return true;
+        const offset = w.start + s;
+        if (seen.has(offset)) return true;
+        seen.add(offset);
+        // bytes → text: tokens are ASCII; anything else is decoded as UTF-8 for the redacted prefix
+        const secret = buf.toString('utf8', offset, w.start + e);
+        const verdict = this.judge(c, secret);
+        if (verdict === 'drop') return true;
+        if (++count > MATCHES_PER_RULE) {
+          notes.push(
+            `secret scan of ${path}: more than ${MATCHES_PER_RULE} matches of ${c.rule.id}; the rest are not reported`,
+          );
+          return false;
         }
-        if (count > MATCHES_PER_RULE) break;
+        const example = verdict === 'example';
+        raw.push({
+          ruleId: c.rule.id,
+          category: c.rule.category,
+          title: example ? `${c.rule.title} (documented example value)` : c.rule.title,
+          severity: example ? 'low' : c.rule.severity,
+          offset,
+          end: w.start + e,
+          redacted: redact(secret),
+          example,
+          generic: c.rule.category === 'generic',
+        });
+        return true;
+      };
+      if (c.anchored) {
+        for (const w of spans) {
+          const m = c.re.matcher(buf.toString('latin1', w.start, w.end));
+          if (m.lookingAt() && !take(w, m)) break;
+        }
+        continue;
+      }
+      for (const w of mergeSpans(spans)) {
+        const m = c.re.matcher(buf.toString('latin1', w.start, w.end));
+        let more = true;
+        while (more && m.find()) more = take(w, m);
+        if (!more) break;
       }
     }
     // a specific rule's match wins over a generic rule's match of the same bytes
@@ -278,7 +297,7 @@ export class SecretEngine {
 
   private judge(c: CompiledRule, secret: string): 'drop' | 'example' | 'report' {
     if (c.examples.has(secret)) return 'example';
-    if (TEMPLATE.test(secret)) return 'drop';
+    if (TEMPLATE.matches(secret)) return 'drop';
     if (c.allowRegexes.some((re) => re.test(secret))) return 'drop';
     if (this.globalAllowRegexes.some((re) => re.test(secret))) return 'drop';
     if (c.stopwords.length) {

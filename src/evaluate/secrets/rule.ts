@@ -20,6 +20,12 @@ export interface SecretRule {
   secretGroup?: number | string;
   /** minimum Shannon entropy (bits per character) of the secret */
   entropy?: number;
+  /**
+   * the match starts at a keyword hit: the pattern is tried only there, anchored, instead of searched for
+   * in the window — much cheaper on common keywords. A pattern that opens with a boundary alternative
+   * `(?:^|[^…])` is tried one byte before the keyword (or at the line's start).
+   */
+  anchored?: boolean;
   /** bytes searched before/after a keyword hit (defaults 256/512; clamped to the hit's line unless multiline) */
   window?: { before?: number; after?: number; multiline?: boolean };
   /** the rule only applies to files whose path matches one of these RE2 patterns */

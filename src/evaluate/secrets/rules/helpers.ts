@@ -18,8 +18,15 @@ export function prefixed(
   r: Omit<SecretRule, 'regex' | 'secretGroup'> & { token: string; end?: string },
 ): SecretRule {
   const { token, end, ...rest } = r;
-  // the keyword starts the token: one byte before it is enough for the boundary check
-  return { ...rest, regex: `${B}(${token})${end ?? E}`, secretGroup: 1, window: { before: 1, ...r.window } };
+  // the keyword starts the token (unless the rule says how far before it the token may start)
+  const anchored = r.window?.before === undefined;
+  return {
+    ...rest,
+    regex: `${B}(${token})${end ?? E}`,
+    secretGroup: 1,
+    anchored,
+    window: { before: 1, ...r.window },
+  };
 }
 
 /**

@@ -16,6 +16,7 @@ function pem(id: string, label: string, title: string, severity: SecretRule['sev
     keywords: [`-----BEGIN ${label}-----`],
     regex: `-----BEGIN ${label}-----(?:\\s|\\\\n)*${HEADERS}${BODY}-----END ${label}-----`,
     secretGroup: 1,
+    anchored: true,
     window: { before: 0, after: 20000, multiline: true },
   };
 }
@@ -37,6 +38,7 @@ export const privateKeyRules: RuleFamily = [
     regex:
       'PuTTY-User-Key-File-[23]: [a-z0-9-]+\\r?\\n[\\s\\S]{0,}?Private-Lines: [0-9]+\\r?\\n([A-Za-z0-9+/=\\r\\n]{64,})',
     secretGroup: 1,
+    anchored: true,
     window: { before: 0, after: 16384, multiline: true },
   },
   {
@@ -48,6 +50,7 @@ export const privateKeyRules: RuleFamily = [
     regex:
       '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\\s*(?:[A-Za-z-]+: [^\\n]*\\n)*([A-Za-z0-9+/=\\s]{64,}?)---- END SSH2 ENCRYPTED PRIVATE KEY ----',
     secretGroup: 1,
+    anchored: true,
     window: { before: 0, after: 20000, multiline: true },
   },
   {
