@@ -26,8 +26,18 @@ export function maybeBinary(_path: string, info: FileInfo): boolean {
   return info.type === 'file' && info.size >= 1024 && (info.mode & 0o111) !== 0;
 }
 
+// Every binary cataloger parses the same shared buffer: parse it once.
+const parsed = new WeakMap<Buffer, Elf | undefined>();
+
 export function parseElf(buf: Buffer): Elf | undefined {
   if (!isElf(buf)) return undefined;
+  if (parsed.has(buf)) return parsed.get(buf);
+  const elf = parseElfUncached(buf);
+  parsed.set(buf, elf);
+  return elf;
+}
+
+function parseElfUncached(buf: Buffer): Elf | undefined {
   const is64 = buf[4] === 2;
   const le = buf[5] === 1;
   const u16 = (o: number) => (le ? buf.readUInt16LE(o) : buf.readUInt16BE(o));

@@ -22,7 +22,6 @@ import { posix } from 'node:path';
 import type { Analyzer, FileResult } from '../analyzer.js';
 import type { Package } from '../../core/types.js';
 import { normaliseLicense } from '../license.js';
-import { parseDeb822, type Paragraph } from './deb822.js';
 
 const DOC = 'usr/share/doc/';
 /** the heuristic and the DEP-5 parser read at most this much of a copyright file */
@@ -32,9 +31,56 @@ const WINDOW = 2000;
 export type CopyrightData =
   { doc: string; format: 'dep5' | 'free-text'; licenses: string[] } | { doc: string; link: string };
 
-function field(p: Paragraph, name: string): string | undefined {
-  for (const k of Object.keys(p)) if (k.toLowerCase() === name) return p[k];
-  return undefined;
+/** What the license scan needs of a deb822 paragraph: Files (with continuation lines), the License
+ * short name (first line) and whether it has a Format field. */
+interface Dep5Paragraph {
+  files?: string;
+  license?: string;
+  format?: boolean;
+}
+
+/**
+ * deb822 paragraphs (Debian Policy §5.1), reading only the fields above: copyright files are mostly
+ * license texts in continuation lines, which are skipped without being collected.
+ */
+function dep5Paragraphs(text: string): Dep5Paragraph[] {
+  const out: Dep5Paragraph[] = [];
+  let cur: Dep5Paragraph = {};
+  let any = false;
+  let inFiles = false;
+  for (let i = 0; i <= text.length;) {
+    let j = text.indexOf('\n', i);
+    if (j < 0) j = text.length;
+    const line = text.slice(i, j);
+    i = j + 1;
+    const c = line.charCodeAt(0);
+    if (c === 32 || c === 9) {
+      if (line.trim() === '') {
+        if (any) out.push(cur);
+        cur = {};
+        any = inFiles = false;
+      } else if (inFiles) cur.files += ` ${line.trim()}`;
+      continue;
+    }
+    inFiles = false;
+    if (line === '' || line === '\r') {
+      if (any) out.push(cur);
+      cur = {};
+      any = false;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (c === 35 || colon <= 0) continue; // '#' comments
+    any = true;
+    const name = line.slice(0, colon).toLowerCase();
+    if (name === 'files') {
+      cur.files = line.slice(colon + 1).trim();
+      inFiles = true;
+    } else if (name === 'license') cur.license = line.slice(colon + 1).trim();
+    else if (name === 'format' || name === 'format-specification') cur.format = true;
+  }
+  if (any) out.push(cur);
+  return out;
 }
 
 // DEP-5 defines its short names exactly; any other name is the file's own license (a LicenseRef)
@@ -72,25 +118,19 @@ export function dep5License(short: string): string | undefined {
   return exprs.map((e) => (/ OR /.test(e) ? `(${e})` : e)).join(' AND ');
 }
 
-function isMachineReadable(paragraphs: Paragraph[]): boolean {
-  const h = paragraphs[0];
-  return !!h && (field(h, 'format') !== undefined || field(h, 'format-specification') !== undefined);
-}
-
-function dep5Licenses(paragraphs: Paragraph[]): string[] {
+function dep5Licenses(paragraphs: Dep5Paragraph[]): string[] {
   const out = new Set<string>();
   paragraphs.forEach((p, i) => {
-    const lic = field(p, 'license');
+    const lic = p.license;
     if (lic === undefined) return;
-    const files = field(p, 'files');
+    const files = p.files;
     // a stand-alone License paragraph holds the text of a license named elsewhere
     if (i > 0 && files === undefined) return;
     if (files !== undefined) {
       const patterns = files.split(/\s+/).filter(Boolean);
       if (patterns.length && patterns.every((f) => /^(\.\/)?debian\//.test(f))) return;
     }
-    const short = lic.split('\n')[0]!.trim();
-    const expr = short ? dep5License(short) : undefined;
+    const expr = lic ? dep5License(lic) : undefined;
     if (expr) out.add(expr);
   });
   return [...out];
@@ -149,8 +189,8 @@ export function freeTextLicenses(text: string): string[] {
 
 export function parseCopyright(text: string): { format: 'dep5' | 'free-text'; licenses: string[] } {
   const bounded = text.length > READ_LIMIT ? text.slice(0, READ_LIMIT) : text;
-  const paragraphs = parseDeb822(bounded.replace(/\r\n/g, '\n'));
-  if (isMachineReadable(paragraphs)) return { format: 'dep5', licenses: dep5Licenses(paragraphs) };
+  const paragraphs = dep5Paragraphs(bounded);
+  if (paragraphs[0]?.format) return { format: 'dep5', licenses: dep5Licenses(paragraphs) };
   return { format: 'free-text', licenses: freeTextLicenses(bounded) };
 }
 

@@ -73,6 +73,10 @@ export const pythonMetadata = fileAnalyzer({
   id: FOUND_BY,
   version: 1,
   maxSize: 8 * 1024 * 1024,
-  required: (path, info) => info.type === 'file' && PATH.test(path),
+  // the endsWith tests spare the regex for the ~all paths that are not metadata
+  required: (path, info) =>
+    info.type === 'file' &&
+    (path.endsWith('/METADATA') || path.endsWith('/PKG-INFO') || path.endsWith('.egg-info')) &&
+    PATH.test(path),
   parse: parsePythonMetadata,
 });
