@@ -15,6 +15,8 @@ import { dpkg } from '../vulndb/versions/dpkg.js';
 import { apk } from '../vulndb/versions/apk.js';
 import { schemeFor, type VersionScheme } from '../vulndb/versions/index.js';
 import { assembleDetails, buildFinding, groupMatches, type Match } from './finding.js';
+
+type Group = { ids: string[]; matches: Match[] };
 import { evaluate } from './ranges.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -61,6 +63,8 @@ class Matcher {
   findings: VulnerabilityFinding[] = [];
   warnings: Warning[] = [];
   private detailsCache = new Map<string, VulnDetails>();
+  /** binaries of one source at one version share their matches: computed once */
+  private groupCache = new Map<string, { groups: Group[]; sources: string[] }>();
   private distroTarget: DistroTarget | undefined;
   private distroChecked = false;
 
@@ -116,8 +120,20 @@ class Matcher {
     srcName = (srcName ?? p.name).toLowerCase();
     // Debian and Alpine fix data name source versions; a binNMU (+bN) changes only the binary's
     const installed = p.source?.version ?? p.version;
+    const key = `${t.distro}|${t.release}|${srcName}|${installed}|${this.options.ignoreUnfixed ? 1 : 0}`;
+    let cached = this.groupCache.get(key);
+    if (!cached) {
+      cached = { groups: this.osGroups(p, t, srcName, installed), sources: [t.distro] };
+      this.groupCache.set(key, cached);
+    } else if (cached.groups.some((g) => g.matches.some((m) => m.status === 'unknown')))
+      this.unparsable(p, installed, t.scheme);
+    for (const g of cached.groups)
+      this.findings.push(buildFinding(p, g, this.detailsCache.get(keyOf(g))!, cached.sources));
+  }
+
+  private osGroups(p: Package, t: DistroTarget, srcName: string, installed: string): Group[] {
     const rows = this.store.distro(t.distro, t.release, srcName).filter((r) => !r.withdrawn);
-    if (!rows.length) return;
+    if (!rows.length) return [];
     const valid = t.scheme.valid(installed);
     if (!valid) this.unparsable(p, installed, t.scheme);
     const vendor = t.distro;
@@ -131,13 +147,14 @@ class Matcher {
         if (!valid) matches.push({ ...base, status: 'unknown', fixed: [r.fixed] });
         else if (t.scheme.compare(installed, r.fixed) < 0)
           matches.push({ ...base, status: 'affected', fixed: [r.fixed] });
-        else matches.push({ ...base, status: 'fixed', fixed: [r.fixed] });
       } else if (r.status === 'affected' || r.status === 'will_not_fix') {
         if (this.options.ignoreUnfixed) continue;
         matches.push({ ...base, status: r.status, fixed: [] });
       }
     }
-    this.emit(p, matches, [t.distro]);
+    if (!matches.some((m) => m.status !== 'not_affected')) return [];
+    this.store.withAliases(matches.map((m) => m.row));
+    return this.groups(matches);
   }
 
   private matchLang(p: Package): void {
@@ -170,7 +187,10 @@ class Matcher {
         matches.push({ row: r, status: 'unknown', fixed: [] });
       }
     }
-    this.emit(p, matches, [...new Set(rows.map((r) => r.source))]);
+    this.store.withAliases(matches.map((m) => m.row));
+    const sources = [...new Set(rows.map((r) => r.source))];
+    for (const g of this.groups(matches))
+      this.findings.push(buildFinding(p, g, this.detailsCache.get(keyOf(g))!, sources));
   }
 
   private unparsable(p: Package, version: string, s: VersionScheme): void {
@@ -181,13 +201,13 @@ class Matcher {
     });
   }
 
-  private emit(p: Package, all: Match[], sources: string[]): void {
+  /** Groups matches by shared ids/aliases and makes sure each group's details are cached. */
+  private groups(all: Match[]): Group[] {
     // rows this version is fixed for need no grouping; "not affected" ones stay to veto their group
     const matches = all.filter((m) => m.status !== 'fixed');
-    if (!matches.some((m) => m.status !== 'not_affected')) return;
+    if (!matches.some((m) => m.status !== 'not_affected')) return [];
     // the distro says this package never had it ("0" in secdb, fixed_version 0 in Debian's tracker)
     const groups = groupMatches(matches).filter((g) => !g.matches.some((m) => m.status === 'not_affected'));
-    const keyOf = (g: { ids: string[] }) => g.ids.slice().sort().join(' ');
     const need = groups.filter((g) => !this.detailsCache.has(keyOf(g)));
     if (need.length) {
       const ids = [...new Set(need.flatMap((g) => g.ids))];
@@ -209,6 +229,10 @@ class Matcher {
         this.detailsCache.set(keyOf(g), assembleDetails(rows, g.ids, facts));
       }
     }
-    for (const g of groups) this.findings.push(buildFinding(p, g, this.detailsCache.get(keyOf(g))!, sources));
+    return groups;
   }
+}
+
+function keyOf(g: { ids: string[] }): string {
+  return g.ids.slice().sort().join(' ');
 }

@@ -311,7 +311,7 @@ export class VulnStore {
   affected(ecosystem: Ecosystem | string, name: string): AffectedRow[] {
     return this.stmt(
       `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, f.data,
-              (SELECT group_concat(alias, ' ') FROM aliases WHERE adv = a.rowid) AS aliases
+              NULL AS aliases
        FROM affected f JOIN advisories a ON a.rowid = f.adv WHERE f.ecosystem = ? AND f.name = ?`,
     ).all(ecosystem, name) as AffectedRow[];
   }
@@ -319,9 +319,24 @@ export class VulnStore {
   distro(distro: string, release: string, pkg: string): DistroRow[] {
     return this.stmt(
       `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published,
-              d.status, d.fixed, d.severity AS dseverity, (SELECT group_concat(alias, ' ') FROM aliases WHERE adv = a.rowid) AS aliases
+              d.status, d.fixed, d.severity AS dseverity, NULL AS aliases
        FROM distro d JOIN advisories a ON a.rowid = d.adv WHERE d.distro = ? AND d.release = ? AND d.package = ?`,
     ).all(distro, release, pkg) as DistroRow[];
+  }
+
+  /** Fills in `aliases` of rows fetched without them: only matched rows need them, so batch it. */
+  withAliases<T extends AdvisoryRow>(rows: T[]): T[] {
+    if (!rows.length) return rows;
+    const map = new Map(
+      (
+        this.stmt(
+          `SELECT adv, group_concat(alias, ' ') AS aliases FROM aliases
+           WHERE adv IN (SELECT value FROM json_each(?)) GROUP BY adv`,
+        ).all(JSON.stringify([...new Set(rows.map((r) => r.rowid))])) as { adv: number; aliases: string }[]
+      ).map((r) => [r.adv, r.aliases]),
+    );
+    for (const r of rows) r.aliases = map.get(r.rowid) ?? null;
+    return rows;
   }
 
   /** Which releases of a distro the DB knows (to warn when an image's release has no data). */
