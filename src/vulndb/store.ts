@@ -324,6 +324,42 @@ export class VulnStore {
     ).all(distro, release, pkg) as DistroRow[];
   }
 
+  /** affected() for many (ecosystem, name) pairs in one query, keyed `${ecosystem}\0${name}`. */
+  affectedMany(keys: [string, string][]): Map<string, AffectedRow[]> {
+    const out = new Map<string, AffectedRow[]>();
+    if (!keys.length) return out;
+    const rows = this.stmt(
+      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, f.data,
+              NULL AS aliases, f.ecosystem || char(0) || f.name AS k
+       FROM affected f JOIN advisories a ON a.rowid = f.adv
+       WHERE (f.ecosystem, f.name) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+    ).all(JSON.stringify(keys)) as (AffectedRow & { k: string })[];
+    for (const r of rows) {
+      const list = out.get(r.k);
+      if (list) list.push(r);
+      else out.set(r.k, [r]);
+    }
+    return out;
+  }
+
+  /** distro() for many source packages of one release in one query, keyed by package. */
+  distroMany(distro: string, release: string, pkgs: string[]): Map<string, DistroRow[]> {
+    const out = new Map<string, DistroRow[]>();
+    if (!pkgs.length) return out;
+    const rows = this.stmt(
+      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published,
+              d.status, d.fixed, d.severity AS dseverity, NULL AS aliases, d.package AS k
+       FROM distro d JOIN advisories a ON a.rowid = d.adv
+       WHERE d.distro = ? AND d.release = ? AND d.package IN (SELECT value FROM json_each(?))`,
+    ).all(distro, release, JSON.stringify(pkgs)) as (DistroRow & { k: string })[];
+    for (const r of rows) {
+      const list = out.get(r.k);
+      if (list) list.push(r);
+      else out.set(r.k, [r]);
+    }
+    return out;
+  }
+
   /** Fills in `aliases` of rows fetched without them: only matched rows need them, so batch it. */
   withAliases<T extends AdvisoryRow>(rows: T[]): T[] {
     if (!rows.length) return rows;
