@@ -39,8 +39,10 @@ export function matchPackages(
   options: MatchOptions = {},
 ): MatchResult {
   const m = new Matcher(store, os, options);
-  m.prefetch(packages);
-  for (const p of packages) {
+  // a language package whose files an OS package installed is matched as that OS package, once
+  const own = packages.filter((p) => !p.ownedBy);
+  m.prefetch(own);
+  for (const p of own) {
     try {
       m.match(p);
     } catch (e) {
