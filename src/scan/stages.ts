@@ -8,6 +8,7 @@ import type { Squashed } from '../catalog/squash.js';
 import { licenseFindings } from '../evaluate/license/deny.js';
 import type { Artifact, Finding, Package, Report, Warning } from '../core/types.js';
 import { vulnerabilityStage } from '../match/stage.js';
+import { imageConfigStage } from './misconfig.js';
 import type { ScanOptions } from './options.js';
 
 export interface StageContext {
@@ -54,4 +55,10 @@ const licenses: Stage = {
   },
 };
 
-export const stages: readonly Stage[] = [debLicenses, osOwnership, vulnerabilityStage, licenses];
+export const stages: readonly Stage[] = [
+  debLicenses,
+  osOwnership,
+  vulnerabilityStage,
+  licenses,
+  imageConfigStage,
+];
