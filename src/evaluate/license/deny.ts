@@ -1,0 +1,78 @@
+// `--scanners license`: packages whose license matches a deny list become LicenseFindings. The deny list
+// holds SPDX ids or globs ("GPL-3.0-*", "AGPL-*", "LicenseRef-*"). SPDX semantics decide: for
+// "A OR B" the user may pick either, so it is denied only when every choice is; for "A AND B" one
+// denied part is enough. OS-owned language packages are judged through their OS package.
+import spdxParse from 'spdx-expression-parse';
+import type { LicenseFinding, Package, Severity } from '../../core/types.js';
+import { PalisadeError } from '../../core/errors.js';
+
+/** Network-copyleft and non-commercial licenses, which most companies forbid outright. */
+export const DEFAULT_LICENSE_DENY: readonly string[] = [
+  'AGPL-*',
+  'SSPL-*',
+  'CC-BY-NC-*',
+  'Commons-Clause',
+  'BUSL-*',
+];
+
+export interface LicenseScanOptions {
+  deny?: readonly string[];
+  severity?: Severity;
+}
+
+type Node = {
+  license?: string;
+  plus?: boolean;
+  exception?: string;
+  conjunction?: 'and' | 'or';
+  left?: Node;
+  right?: Node;
+};
+
+function globToRe(glob: string): RegExp {
+  if (!/^[A-Za-z0-9.+*-]+$/.test(glob))
+    throw new PalisadeError('USAGE', `license deny entry "${glob}" is not an SPDX id or glob`);
+  return new RegExp(`^${glob.replace(/[.+]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+}
+
+/** The denied ids that make this expression unavoidable, or [] when it can be used. */
+function deniedBy(node: Node, deny: RegExp[]): string[] {
+  if (node.license) {
+    const id = node.plus ? `${node.license}+` : node.license;
+    return deny.some((re) => re.test(node.license!) || re.test(id)) ? [node.license] : [];
+  }
+  const l = deniedBy(node.left!, deny);
+  const r = deniedBy(node.right!, deny);
+  if (node.conjunction === 'or') return l.length && r.length ? [...l, ...r] : [];
+  return [...l, ...r];
+}
+
+export function licenseFindings(packages: Package[], opts: LicenseScanOptions = {}): LicenseFinding[] {
+  const deny = (opts.deny ?? DEFAULT_LICENSE_DENY).map(globToRe);
+  const out: LicenseFinding[] = [];
+  for (const p of packages) {
+    if (p.ownedBy) continue;
+    for (const expr of p.licenses ?? []) {
+      let ast: Node;
+      try {
+        ast = spdxParse(expr) as Node;
+      } catch {
+        ast = { license: expr };
+      }
+      const hit = deniedBy(ast, deny);
+      if (!hit.length) continue;
+      const loc = p.locations[0];
+      out.push({
+        kind: 'license',
+        id: `license:${hit[0]}`,
+        title: `${p.name}@${p.version} is licensed under ${expr}, which the license policy denies`,
+        severity: opts.severity ?? 'high',
+        severitySource: 'policy',
+        license: expr,
+        pkg: { name: p.name, version: p.version, purl: p.purl },
+        ...(loc ? { location: loc } : {}),
+      });
+    }
+  }
+  return out;
+}
