@@ -107,6 +107,8 @@ export interface VulnerabilityFinding extends FindingBase {
   cvss?: { version: string; vector: string; score: number; source?: string }[];
   kev?: boolean;
   dataSource?: string;
+  /** every place the package was found (its layer and paths); `location` is the first of them */
+  locations?: Location[];
 }
 
 export interface SecretFinding extends FindingBase {
