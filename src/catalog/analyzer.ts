@@ -25,7 +25,8 @@ export interface FileInfo {
 
 export interface AnalyzerContext {
   mode: ScanMode;
-  /** index of the layer being walked (0 for rootfs/fs scans) */
+  /** index of the layer being walked (0 for rootfs/fs scans); for messages only — results must not
+   * depend on it (see finalize) */
   layerIndex: number;
   /** analyzer options (from the scan options), already validated; same object for every file */
   options: Readonly<Record<string, unknown>>;
@@ -60,10 +61,18 @@ export interface FileResult {
 export interface FinalizeContext {
   mode: ScanMode;
   options: Readonly<Record<string, unknown>>;
+  /** the detected OS, once the OS analyzer (first in the registry) has been finalized */
+  os?: OSInfo;
 }
+
+/** What `--scanners` turns on. Analyzers without one (OS, packages) always run. */
+export type Scanner = 'vuln' | 'secret' | 'malware' | 'misconfig' | 'license';
+export const SCANNERS: readonly Scanner[] = ['vuln', 'secret', 'malware', 'misconfig', 'license'];
 
 export interface Analyzer {
   id: string;
+  /** the scanner that enables it; absent for OS and package analyzers, which always run */
+  scanner?: Scanner;
   /** bump when output for the same input changes; part of the layer cache key */
   version: number;
   /** scan modes it runs in; all when absent. Lockfile analyzers use ['fs']. */
@@ -77,10 +86,16 @@ export interface Analyzer {
   analyze(input: AnalyzeInput): Promise<AnalysisResult | undefined>;
   /** keep results of files that a later layer deleted or overwrote (secrets, malware do) */
   keepHidden?: boolean;
+  /** give `finalize` the hidden results too (e.g. dpkg: earlier copies of the status file tell which
+   * layer first installed a package); finalize must then drop hidden ones itself */
+  finalizeSeesHidden?: boolean;
   /**
    * Combine the per-file results into the final answer after layers are squashed (e.g. dpkg status plus
    * info/*.list). Receives this analyzer's results in layer order (visible ones, plus hidden ones when
-   * `keepHidden`). Without it, results are concatenated, each package/finding keeping its location.
+   * `keepHidden` or `finalizeSeesHidden`). Without it, results are concatenated: packages and OS from
+   * visible files, findings from visible files and, with `keepHidden`, hidden ones marked
+   * `hiddenInLayer`. The pipeline sets every location's layerIndex; analyzers never do (their output is
+   * cached per layer content, and the same layer can sit at different indexes in different images).
    */
   finalize?(results: FileResult[], ctx: FinalizeContext): AnalysisResult;
 }

@@ -1,5 +1,6 @@
 // Every file analyzer, in the order their results are reported. Explicit list: adding an analyzer is
-// one import and one entry here (no side-effect registration).
+// one import and one entry here (no side-effect registration). The OS analyzer stays first: package
+// finalizers read the detected OS (purl namespace and distro qualifier).
 import type { Analyzer } from './analyzer.js';
 import { malwareAnalyzer } from '../evaluate/malware/analyzer.js';
 import { riskyFilesAnalyzer } from '../evaluate/malware/risky-files.js';
@@ -27,15 +28,18 @@ import { rubyGemfileLock } from './lang/ruby/gemfile-lock.js';
 import { rubyGemspec } from './lang/ruby/gemspec.js';
 import { rustAuditable } from './lang/rust/auditable.js';
 import { rustCargoLock } from './lang/rust/cargo-lock.js';
+import { osRelease } from './os/os-release.js';
+import { apk } from './pkg/apk.js';
+import { dpkg } from './pkg/dpkg.js';
 import { rpmBdb } from './pkg/rpm-bdb.js';
 import { rpmNdb } from './pkg/rpm-ndb.js';
 import { rpmSqlite } from './pkg/rpm-sqlite.js';
 
 export const analyzers: readonly Analyzer[] = [
-  secretAnalyzer,
-  malwareAnalyzer,
-  riskyFilesAnalyzer,
+  osRelease,
   // OS package databases
+  dpkg,
+  apk,
   rpmSqlite,
   rpmBdb,
   rpmNdb,
@@ -64,4 +68,8 @@ export const analyzers: readonly Analyzer[] = [
   rustCargoLock,
   phpComposerLock,
   dotnetPackagesLock,
+  // secrets, malware and risky files (their scanners switch them on)
+  secretAnalyzer,
+  malwareAnalyzer,
+  riskyFilesAnalyzer,
 ];

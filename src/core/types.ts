@@ -168,6 +168,8 @@ export interface LayerInfo {
   createdBy?: string;
   /** true when the analysis came from the layer cache */
   cached?: boolean;
+  /** true when the layer could not be fully read (foreign, corrupt, over a limit): see warnings */
+  incomplete?: boolean;
 }
 
 export type ArtifactType =

@@ -47,9 +47,20 @@ export class ChunkReader {
   position = 0;
   constructor(private readonly it: AsyncIterator<Buffer | Uint8Array | string>) {}
 
+  private failure: unknown;
+
   private async fill(): Promise<boolean> {
+    // a source error (corrupt compression, I/O) is final: every later read sees it again, so a
+    // consumer that caught it once (an analyzer reading a file) cannot mistake it for end of input
+    if (this.failure !== undefined) throw this.failure;
     if (this.done) return false;
-    const r = await this.it.next();
+    let r: IteratorResult<Buffer | Uint8Array | string>;
+    try {
+      r = await this.it.next();
+    } catch (e) {
+      this.failure = e;
+      throw e;
+    }
     if (r.done) {
       this.done = true;
       return false;
@@ -66,6 +77,23 @@ export class ChunkReader {
       this.buf = chunk;
     }
     this.pos = 0;
+    return true;
+  }
+
+  /** n bytes if they are already buffered, without waiting; undefined otherwise. */
+  tryRead(n: number): Buffer | undefined {
+    if (this.buf.length - this.pos < n) return undefined;
+    const out = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    this.position += n;
+    return out;
+  }
+
+  /** skip n bytes if they are already buffered; false otherwise (nothing consumed) */
+  trySkip(n: number): boolean {
+    if (this.buf.length - this.pos < n) return false;
+    this.pos += n;
+    this.position += n;
     return true;
   }
 
@@ -162,14 +190,14 @@ export function numeric(b: Buffer, start: number, len: number): number {
 
 export function checksumOk(b: Buffer): boolean {
   const stored = numeric(b, 148, 8);
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < BLOCK; i++) {
-    const c = i >= 148 && i < 156 ? 0x20 : b[i]!;
-    unsigned += c;
-    signed += c > 127 ? c - 256 : c;
-  }
-  return stored === unsigned || stored === signed;
+  let unsigned = 8 * 0x20; // the checksum field itself counts as spaces
+  for (let i = 0; i < 148; i++) unsigned += b[i]!;
+  for (let i = 156; i < BLOCK; i++) unsigned += b[i]!;
+  if (stored === unsigned) return true;
+  // some old writers summed signed bytes
+  let signed = 8 * 0x20;
+  for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) signed += b[i]! > 127 ? b[i]! - 256 : b[i]!;
+  return stored === signed;
 }
 
 export function isZeroBlock(b: Buffer): boolean {
@@ -249,7 +277,7 @@ export async function* tarEntries(
 
   for (;;) {
     const offset = reader.position;
-    const h = await reader.read(BLOCK);
+    const h = reader.tryRead(BLOCK) ?? (await reader.read(BLOCK));
     if (h.length === 0) {
       if (zeroBlocks === 0)
         warnings.push({ code: 'TAR_TRUNCATED', message: 'tar ends without end-of-archive blocks', offset });
@@ -402,6 +430,7 @@ export async function* tarEntries(
     yield entry;
     if (!consumed) {
       consumed = true;
+      if (reader.trySkip(dataPadded)) continue;
       const skipped = await reader.skip(dataPadded);
       if (skipped < dataPadded) {
         warnings.push({ code: 'TAR_TRUNCATED', message: `tar truncated inside ${name}`, offset });

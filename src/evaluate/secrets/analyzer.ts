@@ -66,6 +66,7 @@ export function secretFinding(m: SecretMatch, path: string): SecretFinding {
 
 export const secretAnalyzer = {
   id: 'secrets',
+  scanner: 'secret',
   version: 1,
   keepHidden: true,
   // the real cap is the engine's (options); this only bounds what the walk may hand over

@@ -1,0 +1,173 @@
+// Options and output shared by the scanning verbs (image, rootfs, fs, …).
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { SCANNERS, type Scanner } from '../catalog/analyzer.js';
+import { PalisadeError } from '../core/errors.js';
+import { SEVERITIES, type Report, type Severity } from '../core/types.js';
+import { writerFor } from '../report/index.js';
+import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
+import type { CliIO } from './io.js';
+import { EXIT } from './io.js';
+
+export interface CommonScanFlags {
+  format: string;
+  output?: string;
+  quiet?: boolean;
+  scanners?: string;
+  severity?: string;
+  exitCode?: string;
+  cacheDir?: string;
+  cache?: boolean;
+  listPackages?: boolean;
+  listFiles?: boolean;
+  skipDirs?: string;
+}
+
+export function addCommonScanOptions(
+  cmd: Command,
+  opts: { cache?: boolean; scanners?: readonly Scanner[] } = {},
+): Command {
+  cmd
+    .addOption(new Option('-f, --format <format>', 'output format').default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-q, --quiet', 'no progress or warnings on stderr')
+    .option(
+      '--scanners <list>',
+      `comma-separated scanners besides packages: ${SCANNERS.join(',')} (or "none")`,
+      (opts.scanners ?? DEFAULT_SCANNERS).join(','),
+    )
+    .option('-s, --severity <list>', 'report only findings of these severities (e.g. CRITICAL,HIGH)')
+    .option('--exit-code <code>', 'exit with this code when findings remain after --severity (default 0)')
+    .option('--list-packages', 'list every package in the table output')
+    .option('--list-files', "include each OS package's file list in the JSON output");
+  if (opts.cache !== false)
+    cmd
+      .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/palisade)')
+      .option('--no-cache', 'do not read or write the layer cache');
+  return cmd;
+}
+
+export function parseScanners(s: string | undefined): Scanner[] {
+  if (s === undefined) return [...DEFAULT_SCANNERS];
+  if (s.trim() === '' || s.trim() === 'none') return [];
+  const out: Scanner[] = [];
+  for (const part of s.split(',').map((x) => x.trim().toLowerCase())) {
+    if (!part) continue;
+    if (!(SCANNERS as readonly string[]).includes(part))
+      throw new PalisadeError(
+        'USAGE',
+        `--scanners: unknown scanner ${JSON.stringify(part)}; choose from ${SCANNERS.join(', ')}`,
+      );
+    out.push(part as Scanner);
+  }
+  return out;
+}
+
+export function parseSeverities(s: string | undefined): Set<Severity> | undefined {
+  if (!s) return undefined;
+  const out = new Set<Severity>();
+  for (const part of s.split(',').map((x) => x.trim().toLowerCase())) {
+    if (!part) continue;
+    if (!(SEVERITIES as readonly string[]).includes(part))
+      throw new PalisadeError(
+        'USAGE',
+        `--severity: unknown severity ${JSON.stringify(part)}; choose from ${SEVERITIES.join(', ')}`,
+      );
+    out.add(part as Severity);
+  }
+  return out;
+}
+
+/** A one-line progress display on a TTY stderr; silent otherwise. */
+export function progressReporter(
+  io: CliIO,
+  quiet: boolean | undefined,
+): { onProgress?: (e: ProgressEvent) => void; done(): void } {
+  if (quiet || !io.stderr.isTTY) return { done() {} };
+  const done = new Set<number>();
+  let total = 0;
+  let cached = 0;
+  let last = '';
+  const bytes = new Map<number, number>();
+  const draw = (text: string) => {
+    if (text === last) return;
+    last = text;
+    io.stderr.write(`\r\x1b[2K${text}`);
+  };
+  return {
+    onProgress(e) {
+      switch (e.phase) {
+        case 'resolve':
+          draw(`resolving ${e.name}…`);
+          break;
+        case 'layer-start':
+          total = e.total;
+          break;
+        case 'layer-progress':
+          bytes.set(e.index, e.bytes);
+          break;
+        case 'layer-done':
+          done.add(e.index);
+          if (e.cached) cached++;
+          break;
+        case 'stage':
+          draw(`${e.name}…`);
+          return;
+        case 'walk':
+          draw(`walking: ${e.entries} entries`);
+          return;
+      }
+      if (total) {
+        const mb = [...bytes.values()].reduce((a, b) => a + b, 0) / 1e6;
+        draw(`layers ${done.size}/${total} (${cached} cached), ${mb.toFixed(0)} MB read`);
+      }
+    },
+    done() {
+      if (last) io.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions {
+  const o: ScanOptions = { scanners: parseScanners(flags.scanners), env: io.env };
+  if (flags.cacheDir) o.cacheDir = resolve(io.cwd, flags.cacheDir);
+  if (flags.cache === false) o.noCache = true;
+  if (flags.skipDirs)
+    o.skipDirs = flags.skipDirs
+      .split(',')
+      .map((s) => s.trim().replace(/^\/+|\/+$/g, ''))
+      .filter(Boolean);
+  return o;
+}
+
+/**
+ * Filter by --severity, render, write, print warnings; returns the exit code for the gate.
+ */
+export async function emitReport(report: Report, flags: CommonScanFlags, io: CliIO): Promise<number> {
+  const sev = parseSeverities(flags.severity);
+  if (sev) report.findings = report.findings.filter((f) => sev.has(f.severity));
+  const writer = writerFor(flags.format);
+  const toFile = flags.output !== undefined;
+  const out = writer.render(report, {
+    width: !toFile && io.stdout.isTTY ? (io.stdout.columns ?? 120) : 160,
+    color: !toFile && !!io.stdout.isTTY && !io.env.NO_COLOR,
+    listPackages: flags.listPackages,
+    listFiles: flags.listFiles,
+  });
+  if (toFile) await writeFile(resolve(io.cwd, flags.output!), out);
+  else io.stdout.write(out);
+  if (!flags.quiet) {
+    const shown = report.warnings.slice(0, 20);
+    for (const w of shown) io.stderr.write(`warning: ${w.message}\n`);
+    if (report.warnings.length > shown.length)
+      io.stderr.write(`warning: … and ${report.warnings.length - shown.length} more (see the JSON report)\n`);
+  }
+  if (flags.exitCode !== undefined) {
+    const code = Number(flags.exitCode);
+    if (!Number.isInteger(code) || code < 0 || code > 255)
+      throw new PalisadeError('USAGE', `--exit-code ${flags.exitCode}: expected 0-255`);
+    if (report.findings.length > 0) return code;
+  }
+  return EXIT.OK;
+}

@@ -1,0 +1,42 @@
+import type { Analyzer, ScanMode, Scanner } from '../catalog/analyzer.js';
+import { analyzers as allAnalyzers } from '../catalog/registry.js';
+
+export type ProgressEvent =
+  | { phase: 'resolve'; name: string }
+  | { phase: 'layer-start'; index: number; total: number; cached: boolean; size?: number }
+  | { phase: 'layer-progress'; index: number; bytes: number; size?: number }
+  | { phase: 'layer-done'; index: number; total: number; cached: boolean }
+  | { phase: 'walk'; entries: number }
+  | { phase: 'stage'; name: string };
+
+export interface ScanOptions {
+  /** scanners to run besides package cataloging; default ['vuln', 'secret'] */
+  scanners?: readonly Scanner[];
+  /** layer cache root; default defaultCacheDir() */
+  cacheDir?: string;
+  noCache?: boolean;
+  /** os/arch[/variant], default linux/amd64 */
+  platform?: string;
+  /** options handed to analyzers and stages (e.g. secret rule files); part of the cache key via configKey */
+  analyzerOptions?: Record<string, unknown>;
+  /** layers analysed at once (default 2) */
+  layerConcurrency?: number;
+  /** stop a layer after this many uncompressed bytes (decompression bombs); default 64 GiB */
+  maxLayerBytes?: number;
+  /** extra directories to leave out of rootfs/fs walks (relative to the root) */
+  skipDirs?: readonly string[];
+  /** override the analyzer set (tests, library users) */
+  analyzers?: readonly Analyzer[];
+  onProgress?: (e: ProgressEvent) => void;
+  /** environment for stages that read it (DB location, credentials); default process.env */
+  env?: NodeJS.ProcessEnv;
+}
+
+export const DEFAULT_SCANNERS: readonly Scanner[] = ['vuln', 'secret'];
+
+export function activeAnalyzers(opts: ScanOptions, mode: ScanMode): Analyzer[] {
+  const scanners = new Set(opts.scanners ?? DEFAULT_SCANNERS);
+  return (opts.analyzers ?? allAnalyzers).filter(
+    (a) => (!a.scanner || scanners.has(a.scanner)) && (!a.modes || a.modes.includes(mode)),
+  );
+}
