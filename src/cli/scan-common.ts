@@ -7,10 +7,12 @@ import { PalisadeError } from '../core/errors.js';
 import { SEVERITIES, type Report, type Severity } from '../core/types.js';
 import { writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
+import type { ThreatFlags } from '../evaluate/threat-options.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
+import { addThreatOptions } from './threat-flags.js';
 
-export interface CommonScanFlags {
+export interface CommonScanFlags extends ThreatFlags {
   format: string;
   output?: string;
   quiet?: boolean;
@@ -41,6 +43,7 @@ export function addCommonScanOptions(
     .option('--exit-code <code>', 'exit with this code when findings remain after --severity (default 0)')
     .option('--list-packages', 'list every package in the table output')
     .option('--list-files', "include each OS package's file list in the JSON output");
+  addThreatOptions(cmd);
   if (opts.cache !== false)
     cmd
       .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/palisade)')

@@ -5,6 +5,7 @@ import type { ScanMode, Scanner } from '../catalog/analyzer.js';
 import type { Squashed } from '../catalog/squash.js';
 import type { Artifact, Finding, Package, Report, Warning } from '../core/types.js';
 import type { ScanOptions } from './options.js';
+import { imageConfigSecretsStage } from '../evaluate/secrets/image-config-stage.js';
 
 export interface StageContext {
   mode: ScanMode;
@@ -25,4 +26,4 @@ export interface Stage {
   run(ctx: StageContext): Promise<void> | void;
 }
 
-export const stages: readonly Stage[] = [];
+export const stages: readonly Stage[] = [imageConfigSecretsStage];

@@ -3,6 +3,7 @@ import type { CommandModule } from '../command.js';
 import { agentCommand } from './agent.js';
 import { cacheCommand } from './cache.js';
 import { eventsCommand } from './events.js';
+import { fsCommand } from './fs.js';
 import { imageCommand } from './image.js';
 import { rootfsCommand } from './rootfs.js';
 import { rulesCommand } from './rules.js';
@@ -11,6 +12,7 @@ import { versionCommand } from './version.js';
 export const commands: readonly CommandModule[] = [
   imageCommand,
   rootfsCommand,
+  fsCommand,
   agentCommand,
   rulesCommand,
   eventsCommand,
