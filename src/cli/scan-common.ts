@@ -150,7 +150,7 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
 export async function emitReport(report: Report, flags: CommonScanFlags, io: CliIO): Promise<number> {
   const sev = parseSeverities(flags.severity);
   if (sev) report.findings = report.findings.filter((f) => sev.has(f.severity));
-  const writer = writerFor(flags.format);
+  const writer = await writerFor(flags.format);
   const toFile = flags.output !== undefined;
   const out = writer.render(report, {
     width: !toFile && io.stdout.isTTY ? (io.stdout.columns ?? 120) : 160,
