@@ -10,6 +10,8 @@ export interface WriterEntry {
 export const writers: readonly WriterEntry[] = [
   { format: 'table', load: async () => (await import('./table.js')).tableWriter },
   { format: 'json', load: async () => (await import('./json.js')).jsonWriter },
+  { format: 'cyclonedx', load: async () => (await import('./cyclonedx.js')).cyclonedxWriter },
+  { format: 'spdx', load: async () => (await import('./spdx.js')).spdxWriter },
 ];
 
 export function formats(): string[] {

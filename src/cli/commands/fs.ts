@@ -15,20 +15,24 @@ export const fsCommand: CommandModule = {
     const cmd = program
       .command('fs')
       .description(
-        'scan a directory such as a repository checkout: lockfiles and manifests, secrets, malware',
+        'scan a project directory: lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …), installed packages, secrets, malware',
       )
       .argument('<dir>', 'directory')
-      .option('--skip-dirs <list>', 'comma-separated directories (relative to DIR) to leave out');
-    addCommonScanOptions(cmd, { cache: false }).action(async (dir: string, flags: CommonScanFlags) => {
-      const progress = progressReporter(io, flags.quiet);
-      let report;
-      try {
-        const opts = await withThreatOptions(scanOptionsFrom(flags, io), flags, io);
-        report = await scanFilesystem(dir, { ...opts, onProgress: progress.onProgress });
-      } finally {
-        progress.done();
-      }
-      setExit(await emitReport(report, flags, io));
-    });
+      .option('--skip-dirs <list>', 'comma-separated directories (relative to <dir>) to leave out');
+    addCommonScanOptions(cmd, { cache: false, lockfiles: false }).action(
+      async (dir: string, flags: CommonScanFlags) => {
+        const progress = progressReporter(io, flags.quiet);
+        let report;
+        try {
+          report = await scanFilesystem(dir, {
+            ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
+            onProgress: progress.onProgress,
+          });
+        } finally {
+          progress.done();
+        }
+        setExit(await emitReport(report, flags, io));
+      },
+    );
   },
 };

@@ -12,6 +12,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'image', load: async () => (await import('./image.js')).imageCommand },
   { name: 'rootfs', load: async () => (await import('./rootfs.js')).rootfsCommand },
   { name: 'fs', load: async () => (await import('./fs.js')).fsCommand },
+  { name: 'sbom', load: async () => (await import('./sbom.js')).sbomCommand },
   { name: 'agent', load: async () => (await import('./agent.js')).agentCommand },
   { name: 'rules', load: async () => (await import('./rules.js')).rulesCommand },
   { name: 'events', load: async () => (await import('./events.js')).eventsCommand },
