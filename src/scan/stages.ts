@@ -7,6 +7,7 @@ import { attachDebLicenses, dpkgCopyright } from '../catalog/pkg/dpkg-copyright.
 import type { Squashed } from '../catalog/squash.js';
 import { licenseFindings } from '../evaluate/license/deny.js';
 import type { Artifact, Finding, Package, Report, Warning } from '../core/types.js';
+import { imageConfigStage } from './misconfig.js';
 import type { ScanOptions } from './options.js';
 import { imageConfigSecretsStage } from '../evaluate/secrets/image-config-stage.js';
 
@@ -54,4 +55,10 @@ const licenses: Stage = {
   },
 };
 
-export const stages: readonly Stage[] = [debLicenses, osOwnership, licenses, imageConfigSecretsStage];
+export const stages: readonly Stage[] = [
+  debLicenses,
+  osOwnership,
+  licenses,
+  imageConfigStage,
+  imageConfigSecretsStage,
+];
