@@ -9,13 +9,15 @@ import { SEVERITIES, type Report, type Severity } from '../core/types.js';
 import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
+import type { ThreatFlags } from '../evaluate/threat-options.js';
 import type { CommandContext } from './command.js';
 import { addDbOptions } from './commands/db.js';
 import { parseDuration } from '../vulndb/location.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
+import { addThreatOptions, withThreatOptions } from './threat-flags.js';
 
-export interface CommonScanFlags {
+export interface CommonScanFlags extends ThreatFlags {
   format: string;
   output?: string;
   quiet?: boolean;
@@ -66,6 +68,7 @@ export function addCommonScanOptions(
       '--license-policy <file>',
       'with --scanners license: YAML/JSON file with `deny:` list and `severity:`',
     );
+  addThreatOptions(cmd);
   if (opts.lockfiles !== false)
     cmd.option(
       '--include-lockfiles',
@@ -256,7 +259,8 @@ export async function runScanVerb(
   const progress = progressReporter(ctx.io, flags.quiet);
   let report: Report;
   try {
-    report = await scan({ ...scanOptionsFrom(flags, ctx.io), ...extra, onProgress: progress.onProgress });
+    const opts = await withThreatOptions(scanOptionsFrom(flags, ctx.io), flags, ctx.io);
+    report = await scan({ ...opts, ...extra, onProgress: progress.onProgress });
   } finally {
     progress.done();
   }

@@ -1,17 +1,11 @@
 import { Option } from 'commander';
 import { scanImage } from '../../scan/image.js';
 import type { CommandModule } from '../command.js';
-import {
-  addCommonScanOptions,
-  emitReport,
-  progressReporter,
-  scanOptionsFrom,
-  type CommonScanFlags,
-} from '../scan-common.js';
+import { addCommonScanOptions, runScanVerb, type CommonScanFlags } from '../scan-common.js';
 
 export const imageCommand: CommandModule = {
   name: 'image',
-  register(program, { io, setExit }) {
+  register(program, ctx) {
     const cmd = program
       .command('image')
       .description(
@@ -26,20 +20,8 @@ export const imageCommand: CommandModule = {
           'linux/amd64',
         ),
       );
-    addCommonScanOptions(cmd).action(async (ref: string, flags: CommonScanFlags & { platform: string }) => {
-      const progress = progressReporter(io, flags.quiet);
-      const opts = {
-        ...scanOptionsFrom(flags, io),
-        platform: flags.platform,
-        onProgress: progress.onProgress,
-      };
-      let report;
-      try {
-        report = await scanImage(ref, opts);
-      } finally {
-        progress.done();
-      }
-      setExit(await emitReport(report, flags, io));
-    });
+    addCommonScanOptions(cmd).action((ref: string, flags: CommonScanFlags & { platform: string }) =>
+      runScanVerb(flags, ctx, (opts) => scanImage(ref, opts), { platform: flags.platform }),
+    );
   },
 };

@@ -1,16 +1,10 @@
 import { scanRootfs } from '../../scan/filesystem.js';
 import type { CommandModule } from '../command.js';
-import {
-  addCommonScanOptions,
-  emitReport,
-  progressReporter,
-  scanOptionsFrom,
-  type CommonScanFlags,
-} from '../scan-common.js';
+import { addCommonScanOptions, runScanVerb, type CommonScanFlags } from '../scan-common.js';
 
 export const rootfsCommand: CommandModule = {
   name: 'rootfs',
-  register(program, { io, setExit }) {
+  register(program, ctx) {
     const cmd = program
       .command('rootfs')
       .description(
@@ -21,15 +15,8 @@ export const rootfsCommand: CommandModule = {
         '--skip-dirs <list>',
         'comma-separated directories (relative to the root) to leave out; proc, sys and dev always are',
       );
-    addCommonScanOptions(cmd, { cache: false }).action(async (dir: string, flags: CommonScanFlags) => {
-      const progress = progressReporter(io, flags.quiet);
-      let report;
-      try {
-        report = await scanRootfs(dir, { ...scanOptionsFrom(flags, io), onProgress: progress.onProgress });
-      } finally {
-        progress.done();
-      }
-      setExit(await emitReport(report, flags, io));
-    });
+    addCommonScanOptions(cmd, { cache: false }).action((dir: string, flags: CommonScanFlags) =>
+      runScanVerb(flags, ctx, (opts) => scanRootfs(dir, opts)),
+    );
   },
 };
