@@ -19,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs as parseArgv } from 'node:util';
 import { FIXTURES_HINT, REPO_ROOT, locateFixtures } from '../test/fixtures/locate.mjs';
 import { measure, median } from './measure.mjs';
 
@@ -26,36 +27,40 @@ const SPINE = ['os-release', 'dpkg', 'apk'];
 const TARGET = 1.3;
 const MB = 1024 * 1024;
 
+function usageError(message) {
+  console.error(`catalog.mjs: ${message}`);
+  process.exit(2);
+}
+
 function parseArgs(argv) {
-  const o = { runs: 5, image: 'app', format: 'docker', json: false, build: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--runs') o.runs = Number(argv[++i]);
-    else if (a === '--image') o.image = argv[++i];
-    else if (a === '--format') o.format = argv[++i];
-    else if (a === '--json') o.json = true;
-    else if (a === '--no-build') o.build = false;
-    else if (a === '-h' || a === '--help') {
-      console.log(
-        readFileSync(new URL(import.meta.url), 'utf8')
-          .split('\n')
-          .slice(1, 15)
-          .join('\n'),
-      );
-      process.exit(0);
-    } else {
-      console.error(`catalog.mjs: unknown argument '${a}' (try --help)`);
-      process.exit(2);
-    }
+  let v;
+  try {
+    ({ values: v } = parseArgv({
+      args: argv,
+      options: {
+        runs: { type: 'string', default: '5' },
+        image: { type: 'string', default: 'app' },
+        format: { type: 'string', default: 'docker' },
+        json: { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    usageError(`${e.message} (try --help)`);
   }
-  if (!Number.isInteger(o.runs) || o.runs < 1) {
-    console.error('catalog.mjs: --runs needs a positive integer');
-    process.exit(2);
+  if (v.help) {
+    // the usage is the header comment above
+    const header = readFileSync(new URL(import.meta.url), 'utf8')
+      .split('\n')
+      .slice(1, 15);
+    console.log(header.join('\n'));
+    process.exit(0);
   }
-  if (!['app', 'base', 'base-security'].includes(o.image) || !['docker', 'oci'].includes(o.format)) {
-    console.error('catalog.mjs: --image app|base|base-security, --format docker|oci');
-    process.exit(2);
-  }
+  const o = { runs: Number(v.runs), image: v.image, format: v.format, json: v.json, build: !v['no-build'] };
+  if (!Number.isInteger(o.runs) || o.runs < 1) usageError('--runs needs a positive integer');
+  if (!['app', 'base', 'base-security'].includes(o.image) || !['docker', 'oci'].includes(o.format))
+    usageError('--image app|base|base-security, --format docker|oci');
   return o;
 }
 
@@ -64,10 +69,7 @@ const log = (s) => process.stderr.write(`${s}\n`);
 
 const { dir: fxDir } = locateFixtures();
 const fxFile = join(fxDir, 'fixtures.json');
-if (!existsSync(fxFile)) {
-  console.error(`catalog.mjs: ${FIXTURES_HINT}`);
-  process.exit(2);
-}
+if (!existsSync(fxFile)) usageError(FIXTURES_HINT);
 const fx = JSON.parse(readFileSync(fxFile, 'utf8'));
 const img = fx.images.find((i) => i.name === opts.image);
 const ref =
