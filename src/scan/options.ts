@@ -1,5 +1,7 @@
 import type { Analyzer, ScanMode, Scanner } from '../catalog/analyzer.js';
 import { analyzers as allAnalyzers } from '../catalog/registry.js';
+import type { ImageSrc } from '../sources/index.js';
+import type { RegistryAccessOptions } from '../sources/registry/options.js';
 
 export type ProgressEvent =
   | { phase: 'resolve'; name: string }
@@ -30,6 +32,10 @@ export interface ScanOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** environment for stages that read it (DB location, credentials); default process.env */
   env?: NodeJS.ProcessEnv;
+  /** registry access: CA certs, insecure hosts, mirrors, explicit credentials */
+  registry?: RegistryAccessOptions;
+  /** where a bare image name is looked for, in order (default docker, registry) */
+  imageSrc?: readonly ImageSrc[];
 }
 
 export const DEFAULT_SCANNERS: readonly Scanner[] = ['vuln', 'secret'];
