@@ -69,18 +69,26 @@ export function engineEndpoint(env: NodeJS.ProcessEnv = process.env): EngineEndp
           key: readFileSync(join(dir, 'key.pem')),
         });
       } catch (e) {
-        throw new PalisadeError('INPUT', `DOCKER_HOST ${host}: TLS files in ${dir} unreadable (${errorMessage(e)})`);
+        throw new PalisadeError(
+          'INPUT',
+          `DOCKER_HOST ${host}: TLS files in ${dir} unreadable (${errorMessage(e)})`,
+        );
       }
     }
   } else {
-    throw new PalisadeError('INPUT', `DOCKER_HOST ${JSON.stringify(host)}: expected unix://PATH or tcp://HOST:PORT`);
+    throw new PalisadeError(
+      'INPUT',
+      `DOCKER_HOST ${JSON.stringify(host)}: expected unix://PATH or tcp://HOST:PORT`,
+    );
   }
   return {
     display: host,
     request(path, method = 'GET') {
       return new Promise((resolve, reject) => {
         const req = mod.request({ ...opts, path, method, headers: { Host: 'docker' } }, resolve);
-        req.setTimeout(60_000, () => req.destroy(Object.assign(new Error('no answer in 60 s'), { code: 'ETIMEDOUT' })));
+        req.setTimeout(60_000, () =>
+          req.destroy(Object.assign(new Error('no answer in 60 s'), { code: 'ETIMEDOUT' })),
+        );
         req.on('error', reject);
         req.end();
       });
@@ -108,7 +116,10 @@ function imagePath(name: string): string {
 }
 
 /** Inspect an image; undefined when the engine does not have it. Throws NETWORK when it cannot be reached. */
-export async function inspectEngineImage(name: string, ep: EngineEndpoint): Promise<ImageInspect | undefined> {
+export async function inspectEngineImage(
+  name: string,
+  ep: EngineEndpoint,
+): Promise<ImageInspect | undefined> {
   let res: http.IncomingMessage;
   try {
     res = await ep.request(`${imagePath(name)}/json`);
@@ -123,17 +134,29 @@ export async function inspectEngineImage(name: string, ep: EngineEndpoint): Prom
     return undefined;
   }
   if (res.statusCode !== 200) {
-    const doc = await readJson<{ message?: string }>(res, `docker:${name}`).catch(() => ({ message: undefined }));
-    throw new PalisadeError('INPUT', `docker:${name}: the engine answered HTTP ${res.statusCode}${doc.message ? `: ${doc.message}` : ''}`);
+    const doc = await readJson<{ message?: string }>(res, `docker:${name}`).catch(() => ({
+      message: undefined,
+    }));
+    throw new PalisadeError(
+      'INPUT',
+      `docker:${name}: the engine answered HTTP ${res.statusCode}${doc.message ? `: ${doc.message}` : ''}`,
+    );
   }
   return readJson<ImageInspect>(res, `docker:${name}`);
 }
 
-export async function openEngineImage(ref: string, name: string, opts: EngineOptions = {}): Promise<ImageSource> {
+export async function openEngineImage(
+  ref: string,
+  name: string,
+  opts: EngineOptions = {},
+): Promise<ImageSource> {
   const ep = engineEndpoint(opts.env);
   const info = await inspectEngineImage(name, ep);
   if (!info?.Id)
-    throw new PalisadeError('NOT_FOUND', `docker:${name}: no such image in the Docker engine at ${ep.display}`);
+    throw new PalisadeError(
+      'NOT_FOUND',
+      `docker:${name}: no such image in the Docker engine at ${ep.display}`,
+    );
   // export by ID when the name is an ID prefix; by name otherwise, so the archive keeps the tag
   const res = await ep.request(`${imagePath(name)}/get`);
   if (res.statusCode !== 200) {
@@ -151,7 +174,8 @@ export async function openEngineImage(ref: string, name: string, opts: EngineOpt
       new Transform({
         transform(c: Buffer, _e, cb) {
           written += c.length;
-          if (written > max) cb(new PalisadeError('LIMIT', `docker:${name}: export larger than ${max} bytes`));
+          if (written > max)
+            cb(new PalisadeError('LIMIT', `docker:${name}: export larger than ${max} bytes`));
           else cb(null, c);
         },
       }),

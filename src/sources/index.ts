@@ -21,7 +21,11 @@ export interface OpenImageOptions extends LocalOptions {
 
 /** A bare argument that can only be meant as a file: a path form, or an archive name. */
 function looksLikePath(ref: string): boolean {
-  return /^(?:\/|\.{1,2}(?:\/|$)|~)/.test(ref) || /\.(?:tar|tgz|tar\.gz|tar\.zst)$/i.test(ref) || ref.includes('\\');
+  return (
+    /^(?:\/|\.{1,2}(?:\/|$)|~)/.test(ref) ||
+    /\.(?:tar|tgz|tar\.gz|tar\.zst)$/i.test(ref) ||
+    ref.includes('\\')
+  );
 }
 
 export async function openImage(ref: string, opts: OpenImageOptions = {}): Promise<ImageSource> {
@@ -35,7 +39,10 @@ export async function openImage(ref: string, opts: OpenImageOptions = {}): Promi
   try {
     parseReference(ref);
   } catch (e) {
-    throw new PalisadeError('INPUT', `${ref}: no such file or directory, and ${errorMessage(e).replace(/^.*?: /, '')}`);
+    throw new PalisadeError(
+      'INPUT',
+      `${ref}: no such file or directory, and ${errorMessage(e).replace(/^.*?: /, '')}`,
+    );
   }
   const order = opts.imageSrc?.length ? opts.imageSrc : IMAGE_SRCS;
   const misses: string[] = [];
@@ -54,7 +61,8 @@ export async function openImage(ref: string, opts: OpenImageOptions = {}): Promi
     try {
       return await openRegistryImage(ref, opts);
     } catch (e) {
-      if (misses.length && e instanceof PalisadeError) throw new PalisadeError(e.code, `${e.message} (also ${misses.join(', ')})`);
+      if (misses.length && e instanceof PalisadeError)
+        throw new PalisadeError(e.code, `${e.message} (also ${misses.join(', ')})`);
       throw e;
     }
   }

@@ -4,6 +4,7 @@ import { agentCommand } from './agent.js';
 import { cacheCommand } from './cache.js';
 import { eventsCommand } from './events.js';
 import { imageCommand } from './image.js';
+import { registryCommand } from './registry.js';
 import { rootfsCommand } from './rootfs.js';
 import { rulesCommand } from './rules.js';
 import { versionCommand } from './version.js';
@@ -11,6 +12,7 @@ import { versionCommand } from './version.js';
 export const commands: readonly CommandModule[] = [
   imageCommand,
   rootfsCommand,
+  registryCommand,
   agentCommand,
   rulesCommand,
   eventsCommand,

@@ -134,7 +134,11 @@ export class RegistryAuth {
       if (scope) form.set('scope', scope);
       res = await this.transport.request(
         realmUrl,
-        { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: form.toString(),
+        },
         `${this.registry}: token endpoint ${realmUrl.host}`,
       );
     } else {
@@ -154,17 +158,24 @@ export class RegistryAuth {
     }
     if (res.status !== 200) {
       res.body.resume();
-      throw new PalisadeError('AUTH', `${this.registry}: token endpoint ${realmUrl.host} answered HTTP ${res.status}`);
+      throw new PalisadeError(
+        'AUTH',
+        `${this.registry}: token endpoint ${realmUrl.host} answered HTTP ${res.status}`,
+      );
     }
     const body = await readBody(res, 1024 * 1024, `${this.registry}: token endpoint`);
     let doc: { token?: string; access_token?: string; expires_in?: number; issued_at?: string };
     try {
       doc = JSON.parse(body.toString('utf8'));
     } catch {
-      throw new PalisadeError('AUTH', `${this.registry}: token endpoint ${realmUrl.host} did not answer JSON`);
+      throw new PalisadeError(
+        'AUTH',
+        `${this.registry}: token endpoint ${realmUrl.host} did not answer JSON`,
+      );
     }
     const token = doc.token ?? doc.access_token;
-    if (!token) throw new PalisadeError('AUTH', `${this.registry}: token endpoint ${realmUrl.host} returned no token`);
+    if (!token)
+      throw new PalisadeError('AUTH', `${this.registry}: token endpoint ${realmUrl.host} returned no token`);
     // the spec's minimum lifetime is 60 s when expires_in is absent
     const lifetime = Math.max(60, Number(doc.expires_in) || 60) * 1000;
     const issued = doc.issued_at ? Date.parse(doc.issued_at) : NaN;
@@ -205,9 +216,12 @@ export class RegistryAuth {
     const hadAuth = this.basic || !!this.bearer;
     if (bearer) {
       const sameRealm =
-        this.bearer && this.bearer.params.realm === bearer.params.realm && this.bearer.params.service === bearer.params.service;
+        this.bearer &&
+        this.bearer.params.realm === bearer.params.realm &&
+        this.bearer.params.service === bearer.params.service;
       // an "insufficient_scope" or expired-token 401 on a known realm: drop the cached token and retry once
-      if (sameRealm) for (const k of [...this.tokens.keys()]) if (k.endsWith(`|${scope ?? ''}`)) this.tokens.delete(k);
+      if (sameRealm)
+        for (const k of [...this.tokens.keys()]) if (k.endsWith(`|${scope ?? ''}`)) this.tokens.delete(k);
       this.bearer = bearer;
       this.basic = false;
       const wanted = scope ?? bearer.params.scope;
@@ -219,11 +233,15 @@ export class RegistryAuth {
       })();
     } else if (basic) {
       const c = await this.credentials();
-      if (!c || (c.username === undefined && !c.registryToken) || hadAuth) throw this.refused(hadAuth ? c : undefined, 401);
+      if (!c || (c.username === undefined && !c.registryToken) || hadAuth)
+        throw this.refused(hadAuth ? c : undefined, 401);
       this.basic = true;
       res = await withAuth();
     } else {
-      throw new PalisadeError('AUTH', `${this.registry}: HTTP 401 without a usable WWW-Authenticate challenge`);
+      throw new PalisadeError(
+        'AUTH',
+        `${this.registry}: HTTP 401 without a usable WWW-Authenticate challenge`,
+      );
     }
     if (res.status === 401) {
       res.body.resume();
@@ -239,7 +257,8 @@ export class RegistryAuth {
     let res = await this.transport.request(url, {}, `${this.registry}: /v2/`);
     res.body.resume();
     if (res.status === 200) return; // an open registry accepts anything; docker stores them too
-    if (res.status !== 401) throw new PalisadeError('NETWORK', `${this.registry}: /v2/ answered HTTP ${res.status}`);
+    if (res.status !== 401)
+      throw new PalisadeError('NETWORK', `${this.registry}: /v2/ answered HTTP ${res.status}`);
     const challenges = parseChallenges(res.headers['www-authenticate']);
     const bearer = challenges.find((x) => x.scheme === 'bearer');
     if (bearer) {
@@ -249,9 +268,14 @@ export class RegistryAuth {
     }
     this.basic = true;
     const h = await this.header(undefined);
-    res = await this.transport.request(url, { headers: h ? { Authorization: h } : {} }, `${this.registry}: /v2/`);
+    res = await this.transport.request(
+      url,
+      { headers: h ? { Authorization: h } : {} },
+      `${this.registry}: /v2/`,
+    );
     res.body.resume();
     if (res.status === 401) throw this.refused(c, 401);
-    if (res.status !== 200) throw new PalisadeError('NETWORK', `${this.registry}: /v2/ answered HTTP ${res.status}`);
+    if (res.status !== 200)
+      throw new PalisadeError('NETWORK', `${this.registry}: /v2/ answered HTTP ${res.status}`);
   }
 }

@@ -39,6 +39,8 @@ export interface FetchedManifest {
   body: Buffer;
   mediaType: string;
   digest: string;
+  /** the registry's Last-Modified for the manifest, when it sends one (a push date) */
+  lastModified?: string;
 }
 
 interface RegistryErrors {
@@ -80,7 +82,9 @@ export class RegistryClient {
         prefix: u.pathname.replace(/\/+$/, ''),
         mirror: true,
         // explicit credentials belong to the registry the user named, never to a mirror
-        auth: new RegistryAuth(u.host, t, () => resolveCredentials(u.host, { ...opts, explicitFor: registry })),
+        auth: new RegistryAuth(u.host, t, () =>
+          resolveCredentials(u.host, { ...opts, explicitFor: registry }),
+        ),
       });
     }
     const host = apiHost(registry);
@@ -88,7 +92,9 @@ export class RegistryClient {
       host,
       prefix: '',
       mirror: false,
-      auth: new RegistryAuth(registry, t, () => resolveCredentials(registry, { ...opts, explicitFor: opts.explicitFor ?? registry })),
+      auth: new RegistryAuth(registry, t, () =>
+        resolveCredentials(registry, { ...opts, explicitFor: opts.explicitFor ?? registry }),
+      ),
     });
     this.endpoints = eps;
   }
@@ -115,7 +121,9 @@ export class RegistryClient {
       } catch (e) {
         if (!ep.mirror) throw e;
         if (!(e instanceof PalisadeError) || e.code === 'NETWORK') this.deadMirrors.add(i);
-        this.transport.opts.log?.(`${what}: mirror ${ep.host} failed (${errorMessage(e)}); trying the next endpoint`);
+        this.transport.opts.log?.(
+          `${what}: mirror ${ep.host} failed (${errorMessage(e)}); trying the next endpoint`,
+        );
       }
     }
     throw new PalisadeError('INTERNAL', `${what}: no endpoint`);
@@ -125,7 +133,8 @@ export class RegistryClient {
     await this.withFallback(`${this.registry}`, async (ep) => {
       const res = await ep.auth.send(await this.url(ep, '/v2/'), {}, undefined, `${ep.host}: /v2/`);
       res.body.resume();
-      if (res.status !== 200) throw new PalisadeError('NETWORK', `${ep.host}: /v2/ answered HTTP ${res.status}`);
+      if (res.status !== 200)
+        throw new PalisadeError('NETWORK', `${ep.host}: /v2/ answered HTTP ${res.status}`);
     });
   }
 
@@ -143,11 +152,17 @@ export class RegistryClient {
       );
       if (res.status === 404)
         throw new PalisadeError('NOT_FOUND', `${where}: manifest not found${await errorDetail(res)}`);
-      if (res.status === 403) throw new PalisadeError('AUTH', `${where}: access denied (HTTP 403)${await errorDetail(res)}`);
+      if (res.status === 403)
+        throw new PalisadeError('AUTH', `${where}: access denied (HTTP 403)${await errorDetail(res)}`);
       if (res.status !== 200)
-        throw new PalisadeError('NETWORK', `${where}: manifest request answered HTTP ${res.status}${await errorDetail(res)}`);
+        throw new PalisadeError(
+          'NETWORK',
+          `${where}: manifest request answered HTTP ${res.status}${await errorDetail(res)}`,
+        );
       const body = await readBody(res, MAX_MANIFEST_BYTES, `${where}: manifest`);
-      const ct = String(res.headers['content-type'] ?? '').split(';')[0]!.trim();
+      const ct = String(res.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim();
       let mediaType = ct;
       try {
         const doc = JSON.parse(body.toString('utf8')) as { mediaType?: string };
@@ -168,7 +183,11 @@ export class RegistryClient {
           'DIGEST_MISMATCH',
           `${where}: manifest body has digest ${digest} but the registry says ${header}`,
         );
-      return { body, mediaType, digest };
+      const out: FetchedManifest = { body, mediaType, digest };
+      const lm = res.headers['last-modified'];
+      if (typeof lm === 'string' && !Number.isNaN(Date.parse(lm)))
+        out.lastModified = new Date(lm).toISOString();
+      return out;
     });
   }
 
@@ -181,7 +200,13 @@ export class RegistryClient {
     });
   }
 
-  private async blobGet(ep: Endpoint, repository: string, digest: string, range: string | undefined, where: string): Promise<HttpResponse> {
+  private async blobGet(
+    ep: Endpoint,
+    repository: string,
+    digest: string,
+    range: string | undefined,
+    where: string,
+  ): Promise<HttpResponse> {
     this.transport.counters.blobGets++;
     const headers: Record<string, string> = {};
     if (range) headers.Range = range;
@@ -191,10 +216,15 @@ export class RegistryClient {
       `repository:${repository}:pull`,
       `${where}${ep.mirror ? ` (mirror ${ep.host})` : ''}`,
     );
-    if (res.status === 404) throw new PalisadeError('NOT_FOUND', `${where}: blob not found${await errorDetail(res)}`);
-    if (res.status === 403) throw new PalisadeError('AUTH', `${where}: access denied (HTTP 403)${await errorDetail(res)}`);
+    if (res.status === 404)
+      throw new PalisadeError('NOT_FOUND', `${where}: blob not found${await errorDetail(res)}`);
+    if (res.status === 403)
+      throw new PalisadeError('AUTH', `${where}: access denied (HTTP 403)${await errorDetail(res)}`);
     if (res.status !== 200 && res.status !== 206)
-      throw new PalisadeError('NETWORK', `${where}: blob request answered HTTP ${res.status}${await errorDetail(res)}`);
+      throw new PalisadeError(
+        'NETWORK',
+        `${where}: blob request answered HTTP ${res.status}${await errorDetail(res)}`,
+      );
     return res;
   }
 
@@ -211,13 +241,16 @@ export class RegistryClient {
       let resumes = 0;
       for (;;) {
         const range = received > 0 ? `bytes=${received}-` : undefined;
-        const res = await this.withFallback(where, (ep) => this.blobGet(ep, repository, digest, range, where));
+        const res = await this.withFallback(where, (ep) =>
+          this.blobGet(ep, repository, digest, range, where),
+        );
         let skip = 0;
         if (range) {
           const cr = String(res.headers['content-range'] ?? '');
           const m = /^bytes (\d+)-/.exec(cr);
           if (res.status === 206 && m && Number(m[1]) === received) skip = 0;
-          else if (res.status === 200) skip = received; // no range support: the whole blob again
+          else if (res.status === 200)
+            skip = received; // no range support: the whole blob again
           else {
             res.body.resume();
             throw new PalisadeError('NETWORK', `${where}: resume answered HTTP ${res.status} ${cr}`);
@@ -236,41 +269,66 @@ export class RegistryClient {
             }
             received += chunk.length;
             if (size !== undefined && received > size)
-              throw new PalisadeError('DIGEST_MISMATCH', `${where}: blob is larger than the ${size} bytes the manifest declares`);
+              throw new PalisadeError(
+                'DIGEST_MISMATCH',
+                `${where}: blob is larger than the ${size} bytes the manifest declares`,
+              );
             if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', r));
             if (out.destroyed) {
               res.body.destroy();
               return;
             }
           }
-          if (size !== undefined && received < size) throw Object.assign(new Error('body ended early'), { code: 'ECONNRESET' });
+          if (size !== undefined && received < size)
+            throw Object.assign(new Error('body ended early'), { code: 'ECONNRESET' });
           out.end();
           return;
         } catch (e) {
           if (e instanceof PalisadeError || out.destroyed) throw e;
           if (resumes >= maxResumes)
-            throw new PalisadeError('NETWORK', `${where}: connection lost ${resumes + 1} times; gave up after ${received} bytes (${errorMessage(e)})`);
+            throw new PalisadeError(
+              'NETWORK',
+              `${where}: connection lost ${resumes + 1} times; gave up after ${received} bytes (${errorMessage(e)})`,
+            );
           resumes++;
           this.transport.counters.resumes++;
-          this.transport.opts.log?.(`${where}: connection lost after ${received} bytes (${errorMessage(e)}); resuming`);
+          this.transport.opts.log?.(
+            `${where}: connection lost after ${received} bytes (${errorMessage(e)}); resuming`,
+          );
         }
       }
     };
     run().catch((e: unknown) =>
-      out.destroy(e instanceof PalisadeError ? e : new PalisadeError('NETWORK', `${where}: ${errorMessage(e)}`)),
+      out.destroy(
+        e instanceof PalisadeError ? e : new PalisadeError('NETWORK', `${where}: ${errorMessage(e)}`),
+      ),
     );
     return out;
   }
 
   /** Paginated GET of a list endpoint (catalog, tags/list) following Link: <...>; rel="next". */
-  private async *paged<T>(path: string, key: 'repositories' | 'tags', scope: string | undefined, pageSize: number): AsyncGenerator<T> {
+  private async *paged<T>(
+    path: string,
+    key: 'repositories' | 'tags',
+    scope: string | undefined,
+    pageSize: number,
+  ): AsyncGenerator<T> {
     const ep = this.endpoints[this.endpoints.length - 1]!;
     let url: URL | undefined = await this.url(ep, `${path}?n=${pageSize}`);
     const seen = new Set<string>();
     while (url) {
-      if (seen.has(url.href)) throw new PalisadeError('INPUT', `${this.registry}: pagination loops at ${url.pathname}${url.search}`);
+      if (seen.has(url.href))
+        throw new PalisadeError(
+          'INPUT',
+          `${this.registry}: pagination loops at ${url.pathname}${url.search}`,
+        );
       seen.add(url.href);
-      const res = await ep.auth.send(url, { headers: { Accept: 'application/json' } }, scope, `${this.registry}${path}`);
+      const res = await ep.auth.send(
+        url,
+        { headers: { Accept: 'application/json' } },
+        scope,
+        `${this.registry}${path}`,
+      );
       if (res.status === 404) {
         res.body.resume();
         throw new PalisadeError('NOT_FOUND', `${this.registry}${path}: not found`);
@@ -279,7 +337,11 @@ export class RegistryClient {
         res.body.resume();
         throw new PalisadeError('AUTH', `${this.registry}${path}: access denied (HTTP ${res.status})`);
       }
-      if (res.status !== 200) throw new PalisadeError('NETWORK', `${this.registry}${path}: HTTP ${res.status}${await errorDetail(res)}`);
+      if (res.status !== 200)
+        throw new PalisadeError(
+          'NETWORK',
+          `${this.registry}${path}: HTTP ${res.status}${await errorDetail(res)}`,
+        );
       const body = await readBody(res, 32 * 1024 * 1024, `${this.registry}${path}`);
       let doc: Record<string, unknown>;
       try {
@@ -300,6 +362,11 @@ export class RegistryClient {
   }
 
   tags(repository: string, pageSize = 100): AsyncGenerator<string> {
-    return this.paged<string>(`/v2/${repository}/tags/list`, 'tags', `repository:${repository}:pull`, pageSize);
+    return this.paged<string>(
+      `/v2/${repository}/tags/list`,
+      'tags',
+      `repository:${repository}:pull`,
+      pageSize,
+    );
   }
 }

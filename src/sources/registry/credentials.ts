@@ -21,7 +21,10 @@ export interface Credentials {
 }
 
 interface DockerConfigFile {
-  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }>;
+  auths?: Record<
+    string,
+    { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }
+  >;
   credHelpers?: Record<string, string>;
   credsStore?: string;
   [k: string]: unknown;
@@ -58,7 +61,10 @@ async function readConfig(path: string): Promise<DockerConfigFile | undefined> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new PalisadeError('INPUT', `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`);
+    throw new PalisadeError(
+      'INPUT',
+      `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`,
+    );
   }
   try {
     const v = JSON.parse(text) as DockerConfigFile;
@@ -113,14 +119,22 @@ export async function runCredentialHelper(
   });
 }
 
-async function fromHelper(helper: string, registry: string, env: NodeJS.ProcessEnv, where: string): Promise<Credentials | undefined> {
+async function fromHelper(
+  helper: string,
+  registry: string,
+  env: NodeJS.ProcessEnv,
+  where: string,
+): Promise<Credentials | undefined> {
   const text = await runCredentialHelper(helper, 'get', configKey(registry), env);
   if (!text) return undefined;
   let v: { Username?: string; Secret?: string };
   try {
     v = JSON.parse(text);
   } catch {
-    throw new PalisadeError('AUTH', `credential helper docker-credential-${helper} printed something that is not JSON`);
+    throw new PalisadeError(
+      'AUTH',
+      `credential helper docker-credential-${helper} printed something that is not JSON`,
+    );
   }
   if (!v.Secret) return undefined;
   const source = `docker-credential-${helper} (${where})`;
@@ -129,12 +143,16 @@ async function fromHelper(helper: string, registry: string, env: NodeJS.ProcessE
 }
 
 /** Credentials for `registry` from the docker config, or undefined (anonymous). */
-export async function dockerCredentials(registry: string, env: NodeJS.ProcessEnv): Promise<Credentials | undefined> {
+export async function dockerCredentials(
+  registry: string,
+  env: NodeJS.ProcessEnv,
+): Promise<Credentials | undefined> {
   const path = dockerConfigPath(env);
   const cfg = await readConfig(path);
   if (!cfg) return undefined;
   const shown = env.DOCKER_CONFIG ? path : '~/.docker/config.json';
-  const helper = cfg.credHelpers?.[registry] ?? (registry === DOCKER_HUB ? cfg.credHelpers?.[DOCKER_HUB_KEY] : undefined);
+  const helper =
+    cfg.credHelpers?.[registry] ?? (registry === DOCKER_HUB ? cfg.credHelpers?.[DOCKER_HUB_KEY] : undefined);
   if (helper) return fromHelper(helper, registry, env, `credHelpers in ${shown}`);
   if (cfg.credsStore) {
     const c = await fromHelper(cfg.credsStore, registry, env, `credsStore in ${shown}`);
@@ -151,16 +169,22 @@ export async function dockerCredentials(registry: string, env: NodeJS.ProcessEnv
       if (i < 0) throw new PalisadeError('INPUT', `${shown}: the auth entry for ${registry} is malformed`);
       return { username: raw.slice(0, i), password: raw.slice(i + 1), source };
     }
-    if (entry.username && entry.password) return { username: entry.username, password: entry.password, source };
+    if (entry.username && entry.password)
+      return { username: entry.username, password: entry.password, source };
   }
   return undefined;
 }
 
 /** Explicit credentials from the environment: PALISADE_USERNAME/PALISADE_PASSWORD or PALISADE_REGISTRY_TOKEN. */
 export function envCredentials(env: NodeJS.ProcessEnv): Credentials | undefined {
-  if (env.PALISADE_REGISTRY_TOKEN) return { registryToken: env.PALISADE_REGISTRY_TOKEN, source: 'PALISADE_REGISTRY_TOKEN' };
+  if (env.PALISADE_REGISTRY_TOKEN)
+    return { registryToken: env.PALISADE_REGISTRY_TOKEN, source: 'PALISADE_REGISTRY_TOKEN' };
   if (env.PALISADE_USERNAME && env.PALISADE_PASSWORD)
-    return { username: env.PALISADE_USERNAME, password: env.PALISADE_PASSWORD, source: 'PALISADE_USERNAME/PALISADE_PASSWORD' };
+    return {
+      username: env.PALISADE_USERNAME,
+      password: env.PALISADE_PASSWORD,
+      source: 'PALISADE_USERNAME/PALISADE_PASSWORD',
+    };
   return undefined;
 }
 
@@ -173,7 +197,10 @@ export interface CredentialOptions {
 }
 
 /** The credentials for one registry host, in docker's precedence plus our explicit sources first. */
-export async function resolveCredentials(registry: string, opts: CredentialOptions): Promise<Credentials | undefined> {
+export async function resolveCredentials(
+  registry: string,
+  opts: CredentialOptions,
+): Promise<Credentials | undefined> {
   const env = opts.env ?? process.env;
   const mine = opts.explicitFor === undefined || opts.explicitFor === registry;
   if (mine && opts.explicit) return opts.explicit;
@@ -198,7 +225,12 @@ export async function storeCredentials(
   const helper = cfg.credHelpers?.[registry] ?? cfg.credsStore;
   cfg.auths ??= {};
   if (helper) {
-    await runCredentialHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: creds.username, Secret: creds.password }), env);
+    await runCredentialHelper(
+      helper,
+      'store',
+      JSON.stringify({ ServerURL: key, Username: creds.username, Secret: creds.password }),
+      env,
+    );
     cfg.auths[key] = {};
   } else {
     cfg.auths[key] = { auth: Buffer.from(`${creds.username}:${creds.password}`).toString('base64') };

@@ -41,7 +41,10 @@ export function explicitCredentials(o: RegistryAccessOptions | undefined): Crede
   return { username: o.username, password: o.password, source: '--username/--password-stdin' };
 }
 
-export function makeTransport(o: RegistryAccessOptions | undefined, env: NodeJS.ProcessEnv | undefined): Transport {
+export function makeTransport(
+  o: RegistryAccessOptions | undefined,
+  env: NodeJS.ProcessEnv | undefined,
+): Transport {
   const t: TransportOptions = { env };
   if (o?.caCerts) t.caCerts = o.caCerts;
   if (o?.insecureRegistries) t.insecureRegistries = o.insecureRegistries;

@@ -19,7 +19,8 @@ export interface ImageReference {
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?$|^\[[0-9a-fA-F:.]+\](?::[0-9]+)?$/;
+const DOMAIN =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?$|^\[[0-9a-fA-F:.]+\](?::[0-9]+)?$/;
 
 function bad(ref: string, why: string): PalisadeError {
   return new PalisadeError('INPUT', `${ref}: not a valid image reference (${why})`);
@@ -93,7 +94,9 @@ export function formatReference(r: ImageReference): string {
 /** Familiar form for messages and repoTags: drops docker.io/library/ as docker does. */
 export function familiarName(registry: string, repository: string): string {
   if (registry !== DOCKER_HUB) return `${registry}/${repository}`;
-  return repository.startsWith('library/') ? repository.slice('library/'.length) : `${DOCKER_HUB}/${repository}`;
+  return repository.startsWith('library/')
+    ? repository.slice('library/'.length)
+    : `${DOCKER_HUB}/${repository}`;
 }
 
 /** The host the registry API answers on (Docker Hub's API is not at docker.io). */

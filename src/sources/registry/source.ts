@@ -29,7 +29,11 @@ export function registryClient(
 }
 
 /** The fetcher resolveImage reads through: manifests from /manifests, everything else from /blobs. */
-export function registryFetcher(client: RegistryClient, repository: string, first?: { digest: string; body: Buffer }): ManifestFetcher {
+export function registryFetcher(
+  client: RegistryClient,
+  repository: string,
+  first?: { digest: string; body: Buffer },
+): ManifestFetcher {
   const bodies = new Map<string, Buffer>();
   const manifests = new Set<string>();
   const remember = (digest: string, body: Buffer) => {
@@ -71,7 +75,10 @@ export async function openRegistryImage(ref: string, opts: RegistryImageOptions 
   try {
     const m = await client.getManifest(r.repository, manifestRef(r));
     const root: Descriptor = { mediaType: m.mediaType, digest: m.digest, size: m.body.length };
-    const resolved = await resolveImage(root, registryFetcher(client, r.repository, m), { platform, name: ref });
+    const resolved = await resolveImage(root, registryFetcher(client, r.repository, m), {
+      platform,
+      name: ref,
+    });
     const familiar = familiarName(r.registry, r.repository);
     // foreign/non-distributable layers stay in the list marked foreign: the pipeline reports each one
     // (FOREIGN_LAYER warning, layer marked incomplete) and never fetches it

@@ -100,7 +100,9 @@ export class Transport {
   private readonly insecureAgent: https.Agent;
   private readonly httpAgent: http.Agent;
   private readonly schemes = new Map<string, 'https' | 'http'>();
-  readonly opts: Required<Pick<TransportOptions, 'timeoutMs' | 'attempts' | 'backoffMs' | 'maxRetryAfterMs'>> &
+  readonly opts: Required<
+    Pick<TransportOptions, 'timeoutMs' | 'attempts' | 'backoffMs' | 'maxRetryAfterMs'>
+  > &
     TransportOptions;
   /** requests sent, by kind; benchmarks and tests read it */
   readonly counters = { requests: 0, retries: 0, blobGets: 0, resumes: 0 };
@@ -162,7 +164,11 @@ export class Transport {
   once(url: URL, init: RequestInit): Promise<HttpResponse> {
     this.counters.requests++;
     const isHttps = url.protocol === 'https:';
-    const agent = isHttps ? (this.isInsecure(url.host) ? this.insecureAgent : this.httpsAgent) : this.httpAgent;
+    const agent = isHttps
+      ? this.isInsecure(url.host)
+        ? this.insecureAgent
+        : this.httpsAgent
+      : this.httpAgent;
     const mod = isHttps ? https : http;
     const timeout = this.opts.timeoutMs;
     return new Promise((resolve, reject) => {
