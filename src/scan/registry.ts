@@ -40,6 +40,8 @@ export interface RegistryScanOptions extends ScanOptions {
   maxImages?: number;
   /** scan only the N last tags of each repository in tag-list order (0 = all) */
   tagsPerRepo?: number;
+  /** page size for catalog and tags/list requests (default 100) */
+  pageSize?: number;
   /** the clock, for tests */
   now?: Date;
 }
@@ -157,14 +159,14 @@ export async function scanRegistry(
       const client = registryClient(host, opts, transport);
       clients.set(host, client);
       const repos: string[] = [];
-      if (want === 'all') for await (const r of client.catalog()) repos.push(r);
+      if (want === 'all') for await (const r of client.catalog(opts.pageSize)) repos.push(r);
       else repos.push(...want);
       for (const repo of repos) {
         const full = `${host}/${repo}`;
         repositories.push(full);
         let tags: string[] = [];
         try {
-          for await (const t of client.tags(repo)) tags.push(t);
+          for await (const t of client.tags(repo, opts.pageSize)) tags.push(t);
         } catch (e) {
           warnings.push({ code: 'REGISTRY_TAGS', message: `${full}: tags not listed: ${errorMessage(e)}` });
           continue;
