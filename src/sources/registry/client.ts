@@ -8,7 +8,7 @@ import { MAX_MANIFEST_BYTES, MEDIA } from '../oci.js';
 import { RegistryAuth } from './auth.js';
 import { resolveCredentials, type CredentialOptions } from './credentials.js';
 import { apiHost } from './reference.js';
-import type { Transport} from './transport.js';
+import type { Transport } from './transport.js';
 import { readBody, type HttpResponse } from './transport.js';
 
 /** What we accept for a manifest: OCI and Docker v2 types, indexes and manifests (and schema 1 to name it). */
