@@ -1,11 +1,13 @@
 // Options and output shared by the scanning verbs (image, rootfs, fs, …).
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SCANNERS, type Scanner } from '../catalog/analyzer.js';
-import { PalisadeError } from '../core/errors.js';
+import { errorMessage, PalisadeError } from '../core/errors.js';
 import { SEVERITIES, type Report, type Severity } from '../core/types.js';
-import { writerFor } from '../report/index.js';
+import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
+import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
@@ -22,14 +24,21 @@ export interface CommonScanFlags {
   listPackages?: boolean;
   listFiles?: boolean;
   skipDirs?: string;
+  includeLockfiles?: boolean;
+  licenseDeny?: string;
+  licensePolicy?: string;
 }
 
 export function addCommonScanOptions(
   cmd: Command,
-  opts: { cache?: boolean; scanners?: readonly Scanner[] } = {},
+  opts: { cache?: boolean; scanners?: readonly Scanner[]; lockfiles?: boolean; format?: string } = {},
 ): Command {
   cmd
-    .addOption(new Option('-f, --format <format>', 'output format').default('table'))
+    .addOption(
+      new Option('-f, --format <format>', `output format: ${formats().join(', ')}`).default(
+        opts.format ?? 'table',
+      ),
+    )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-q, --quiet', 'no progress or warnings on stderr')
     .option(
@@ -40,7 +49,20 @@ export function addCommonScanOptions(
     .option('-s, --severity <list>', 'report only findings of these severities (e.g. CRITICAL,HIGH)')
     .option('--exit-code <code>', 'exit with this code when findings remain after --severity (default 0)')
     .option('--list-packages', 'list every package in the table output')
-    .option('--list-files', "include each OS package's file list in the JSON output");
+    .option('--list-files', "include each OS package's file list in the JSON output")
+    .option(
+      '--license-deny <list>',
+      'with --scanners license: comma-separated SPDX ids or globs to deny (default AGPL-*,SSPL-*,CC-BY-NC-*,Commons-Clause,BUSL-*)',
+    )
+    .option(
+      '--license-policy <file>',
+      'with --scanners license: YAML/JSON file with `deny:` list and `severity:`',
+    );
+  if (opts.lockfiles !== false)
+    cmd.option(
+      '--include-lockfiles',
+      'also read lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …), as an fs scan does',
+    );
   if (opts.cache !== false)
     cmd
       .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/palisade)')
@@ -133,6 +155,29 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
   const o: ScanOptions = { scanners: parseScanners(flags.scanners), env: io.env };
   if (flags.cacheDir) o.cacheDir = resolve(io.cwd, flags.cacheDir);
   if (flags.cache === false) o.noCache = true;
+  if (flags.includeLockfiles) o.includeLockfiles = true;
+  if (flags.licensePolicy) {
+    const file = resolve(io.cwd, flags.licensePolicy);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new PalisadeError('USAGE', `--license-policy ${flags.licensePolicy}: ${errorMessage(e)}`);
+    }
+    o.license = parseLicensePolicy(text, flags.licensePolicy);
+  }
+  if (flags.licenseDeny !== undefined) {
+    const deny = flags.licenseDeny
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    try {
+      checkDenyList(deny);
+    } catch (e) {
+      throw new PalisadeError('USAGE', `--license-deny: ${errorMessage(e)}`);
+    }
+    o.license = { ...(o.license ?? {}), deny };
+  }
   if (flags.skipDirs)
     o.skipDirs = flags.skipDirs
       .split(',')
@@ -141,13 +186,21 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
   return o;
 }
 
+/** The first warnings of a report on stderr (the JSON report has them all). */
+export function printWarnings(report: Report, io: CliIO): void {
+  const shown = report.warnings.slice(0, 20);
+  for (const w of shown) io.stderr.write(`warning: ${w.message}\n`);
+  if (report.warnings.length > shown.length)
+    io.stderr.write(`warning: … and ${report.warnings.length - shown.length} more (see the JSON report)\n`);
+}
+
 /**
  * Filter by --severity, render, write, print warnings; returns the exit code for the gate.
  */
 export async function emitReport(report: Report, flags: CommonScanFlags, io: CliIO): Promise<number> {
   const sev = parseSeverities(flags.severity);
   if (sev) report.findings = report.findings.filter((f) => sev.has(f.severity));
-  const writer = writerFor(flags.format);
+  const writer = await writerFor(flags.format);
   const toFile = flags.output !== undefined;
   const out = writer.render(report, {
     width: !toFile && io.stdout.isTTY ? (io.stdout.columns ?? 120) : 160,
@@ -157,12 +210,7 @@ export async function emitReport(report: Report, flags: CommonScanFlags, io: Cli
   });
   if (toFile) await writeFile(resolve(io.cwd, flags.output!), out);
   else io.stdout.write(out);
-  if (!flags.quiet) {
-    const shown = report.warnings.slice(0, 20);
-    for (const w of shown) io.stderr.write(`warning: ${w.message}\n`);
-    if (report.warnings.length > shown.length)
-      io.stderr.write(`warning: … and ${report.warnings.length - shown.length} more (see the JSON report)\n`);
-  }
+  if (!flags.quiet) printWarnings(report, io);
   if (flags.exitCode !== undefined) {
     const code = Number(flags.exitCode);
     if (!Number.isInteger(code) || code < 0 || code > 255)

@@ -8,6 +8,7 @@ import { PackageURL } from 'packageurl-js';
 import type { Artifact, Package } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
+import type { ReportWriter } from './writer.js';
 
 export interface SbomInput {
   artifact: Artifact;
@@ -169,3 +170,9 @@ export function serializeCyclonedx(bom: Models.Bom): string {
 export function cyclonedxJson(input: SbomInput): string {
   return serializeCyclonedx(cyclonedxBom(input));
 }
+
+/** `--format cyclonedx`: the report's packages as a CycloneDX 1.6 JSON SBOM. */
+export const cyclonedxWriter: ReportWriter = {
+  format: 'cyclonedx',
+  render: (r) => `${cyclonedxJson({ artifact: r.artifact, packages: r.packages, createdAt: r.createdAt })}\n`,
+};

@@ -1,19 +1,31 @@
-// Every output format, by the name `--format` takes. One file per format.
+// Every output format, by the name `--format` takes. One file per format, loaded when used.
 import { PalisadeError } from '../core/errors.js';
-import { jsonWriter } from './json.js';
-import { tableWriter } from './table.js';
 import type { ReportWriter } from './writer.js';
 
-export const writers: readonly ReportWriter[] = [tableWriter, jsonWriter];
+export interface WriterEntry {
+  format: string;
+  load(): Promise<ReportWriter>;
+}
 
-export function writerFor(format: string): ReportWriter {
+export const writers: readonly WriterEntry[] = [
+  { format: 'table', load: async () => (await import('./table.js')).tableWriter },
+  { format: 'json', load: async () => (await import('./json.js')).jsonWriter },
+  { format: 'cyclonedx', load: async () => (await import('./cyclonedx.js')).cyclonedxWriter },
+  { format: 'spdx', load: async () => (await import('./spdx.js')).spdxWriter },
+];
+
+export function formats(): string[] {
+  return writers.map((w) => w.format);
+}
+
+export async function writerFor(format: string): Promise<ReportWriter> {
   const w = writers.find((x) => x.format === format);
   if (!w)
     throw new PalisadeError(
       'USAGE',
-      `--format ${format}: unknown format; choose one of ${writers.map((x) => x.format).join(', ')}`,
+      `--format ${format}: unknown format; choose one of ${formats().join(', ')}`,
     );
-  return w;
+  return w.load();
 }
 
 export type { RenderOptions, ReportWriter } from './writer.js';

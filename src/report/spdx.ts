@@ -6,6 +6,7 @@ import type { Package } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
 import type { SbomInput } from './cyclonedx.js';
+import type { ReportWriter } from './writer.js';
 
 /** SPDXRef ids allow letters, digits, '.' and '-' only */
 function spdxId(prefix: string, key: string): string {
@@ -106,3 +107,9 @@ export function spdxDocument(input: SbomInput): Record<string, unknown> {
 export function spdxJson(input: SbomInput): string {
   return `${JSON.stringify(spdxDocument(input), null, 2)}\n`;
 }
+
+/** `--format spdx`: the report's packages as an SPDX 2.3 JSON document. */
+export const spdxWriter: ReportWriter = {
+  format: 'spdx',
+  render: (r) => spdxJson({ artifact: r.artifact, packages: r.packages, createdAt: r.createdAt }),
+};
