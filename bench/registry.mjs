@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { locateFixtures } from '../test/fixtures/locate.mjs';
+import { locateFixtures, SHARED_FIXTURES_DIR } from '../test/fixtures/locate.mjs';
 import { blobGets, missingRegistryTools, push, startRegistry } from '../test/e2e/registry/harness.ts';
 import { measure, median } from './measure.mjs';
 
@@ -45,12 +45,15 @@ if (b.status !== 0) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'palisade-bench-registry-'));
-const { dir: fxDir } = locateFixtures();
+// fixtures.json is written last by build-images.sh; the images are usable as soon as they exist
+const fxDir = [locateFixtures().dir, SHARED_FIXTURES_DIR].find((d) =>
+  existsSync(join(d, 'archives/app.docker.tar')),
+);
 let layoutRef;
 let archive;
 let archiveGz;
 let source;
-if (existsSync(join(fxDir, 'oci/index.json')) && existsSync(join(fxDir, 'archives/app.docker.tar'))) {
+if (fxDir && existsSync(join(fxDir, 'oci/index.json'))) {
   layoutRef = `oci:${join(fxDir, 'oci')}:app`;
   archive = join(fxDir, 'archives/app.docker.tar');
   archiveGz = join(fxDir, 'archives/app.docker-gz.tar');
@@ -142,19 +145,33 @@ const manifest = spawnSync('skopeo', ['inspect', '--raw', '--tls-verify=false', 
   encoding: 'utf8',
 });
 const layerDigests = JSON.parse(manifest.stdout).layers.map((l) => l.digest);
+await reg.settle();
 const c0 = blobGets(reg.log(), layerDigests);
 const first = await measure(cmd(ref, ['--cache-dir', cacheDir, '--image-src', 'registry']), {
   env,
   cwd: REPO_ROOT,
   offline: false,
 });
+await reg.settle();
 const c1 = blobGets(reg.log(), layerDigests);
 const second = await measure(cmd(ref, ['--cache-dir', cacheDir, '--image-src', 'registry']), {
   env,
   cwd: REPO_ROOT,
   offline: false,
 });
+await reg.settle();
 const c2 = blobGets(reg.log(), layerDigests);
+for (const [name, r] of [
+  ['first', first],
+  ['second', second],
+]) {
+  if (r.code !== 0 && r.code !== 1)
+    log(`${name} cached scan failed (exit ${r.code}): ${r.stderr.slice(0, 2000)}`);
+  else
+    log(
+      `${name} cached scan: layers cached ${JSON.stringify(JSON.parse(r.stdout).artifact.layers.map((l) => l.cached))}`,
+    );
+}
 await reg.stop();
 rmSync(scratch, { recursive: true, force: true });
 

@@ -136,9 +136,11 @@ describe('registry pulls', { skip }, () => {
     const layerDigests = imgs.amd64.layers.map((l) => l.digest);
     const before0 = blobGets(anon.log(), layerDigests);
     const first = await scanImage(`${anon.host}/oci/app:1`, opts({ noCache: false, cacheDir }));
+    await anon.settle();
     const afterFirst = blobGets(anon.log(), layerDigests);
     assert.equal(afterFirst - before0, layerDigests.length);
     const second = await scanImage(`${anon.host}/oci/app:1`, opts({ noCache: false, cacheDir }));
+    await anon.settle();
     assert.equal(blobGets(anon.log(), layerDigests), afterFirst, 'no layer blob fetched on the second scan');
     assert.ok(second.artifact.layers.every((l) => l.cached));
     assert.deepEqual(essence(second), essence(first));

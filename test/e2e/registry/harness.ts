@@ -214,6 +214,8 @@ export interface RunningRegistry {
   logFile: string;
   /** access-log lines seen so far */
   log(): string;
+  /** resolves once every request made before the call is in log() (a marker request is logged) */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -289,6 +291,22 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Running
     dir,
     logFile,
     log: () => logText,
+    async settle() {
+      const marker = `settle-${randomBytes(6).toString('hex')}`;
+      await new Promise<void>((resolve) => {
+        const mod = opts.tls ? https : http;
+        const req = mod.get(
+          `${scheme}://127.0.0.1:${port}/v2/?${marker}`,
+          { rejectUnauthorized: false },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve());
+          },
+        );
+        req.on('error', () => resolve());
+      });
+      for (let i = 0; i < 100 && !logText.includes(marker); i++) await new Promise((r) => setTimeout(r, 20));
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
