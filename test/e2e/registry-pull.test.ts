@@ -13,6 +13,7 @@ import type { Report } from '../../src/core/types.js';
 import { scanImage } from '../../src/scan/image.js';
 import type { ScanOptions } from '../../src/scan/options.js';
 import { Transport } from '../../src/sources/registry/transport.js';
+import { fixtures, fixturesSkip } from './fixtures.js';
 import {
   blobGets,
   makePki,
@@ -98,6 +99,20 @@ describe('registry pulls', { skip }, () => {
     assert.notEqual(v2.artifact.digest, imgs.amd64.manifestDigest);
     assert.equal(v2.artifact.imageId, imgs.amd64.configDigest);
   });
+
+  test(
+    'the fixtures app image (real Debian layers) pulled from the registry scans like its docker save archive',
+    { skip: fixturesSkip() },
+    async () => {
+      const app = fixtures().images.app;
+      await push(`oci:${app.ociLayout}:${app.tag}`, `${anon.host}/fixtures/app:1`);
+      const fromArchive = await scanImage(app.dockerArchive, opts());
+      const fromRegistry = await scanImage(`${anon.host}/fixtures/app:1`, opts());
+      assert.deepEqual(essence(fromRegistry), essence(fromArchive));
+      assert.equal(fromRegistry.artifact.digest, app.manifestDigest);
+      assert.ok(fromRegistry.packages.length > 50);
+    },
+  );
 
   test('the registry answers 404 to an OCI manifest asked for with only the Docker type; we send both', async () => {
     const res = await fetch(`http://${anon.host}/v2/oci/app/manifests/1`, {
