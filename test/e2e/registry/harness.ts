@@ -52,21 +52,23 @@ export interface Pki {
 export function makePki(dir: string): Pki {
   mkdirSync(dir, { recursive: true });
   const o = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  o(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=palisade test CA',
-  );
+  const selfSigned = (name: string, cn: string) =>
+    o(
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${cn}`,
+    );
+  selfSigned('ca', 'palisade test CA');
   o(
     'req',
     '-newkey',
@@ -100,21 +102,7 @@ export function makePki(dir: string): Pki {
     '-extfile',
     'san.ext',
   );
-  o(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'sign.key',
-    '-out',
-    'sign.crt',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=palisade token signer',
-  );
+  selfSigned('sign', 'palisade token signer');
   return {
     dir,
     caCert: join(dir, 'ca.crt'),
