@@ -9,10 +9,14 @@ import { SEVERITIES, type Report, type Severity } from '../core/types.js';
 import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
+import type { ThreatFlags } from '../evaluate/threat-options.js';
+import { addDbOptions } from './commands/db.js';
+import { parseDuration } from '../vulndb/location.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
+import { addThreatOptions } from './threat-flags.js';
 
-export interface CommonScanFlags {
+export interface CommonScanFlags extends ThreatFlags {
   format: string;
   output?: string;
   quiet?: boolean;
@@ -24,6 +28,11 @@ export interface CommonScanFlags {
   listPackages?: boolean;
   listFiles?: boolean;
   skipDirs?: string;
+  db?: string;
+  offline?: boolean;
+  dbMaxAge?: string;
+  dbMaxAgeFail?: boolean;
+  ignoreUnfixed?: boolean;
   includeLockfiles?: boolean;
   licenseDeny?: string;
   licensePolicy?: string;
@@ -58,11 +67,13 @@ export function addCommonScanOptions(
       '--license-policy <file>',
       'with --scanners license: YAML/JSON file with `deny:` list and `severity:`',
     );
+  addThreatOptions(cmd);
   if (opts.lockfiles !== false)
     cmd.option(
       '--include-lockfiles',
       'also read lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …), as an fs scan does',
     );
+  addDbOptions(cmd);
   if (opts.cache !== false)
     cmd
       .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/palisade)')
@@ -178,6 +189,16 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
     }
     o.license = { ...(o.license ?? {}), deny };
   }
+  if (flags.dbMaxAgeFail && !flags.dbMaxAge)
+    throw new PalisadeError('USAGE', '--db-max-age-fail needs --db-max-age');
+  if (flags.db || flags.dbMaxAge || flags.ignoreUnfixed || flags.offline)
+    o.db = {
+      ...(flags.db ? { path: resolve(io.cwd, flags.db) } : {}),
+      ...(flags.dbMaxAge ? { maxAgeMs: parseDuration(flags.dbMaxAge) } : {}),
+      ...(flags.dbMaxAgeFail ? { maxAgeFail: true } : {}),
+      ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
+      ...(flags.offline ? { offline: true } : {}),
+    };
   if (flags.skipDirs)
     o.skipDirs = flags.skipDirs
       .split(',')

@@ -14,6 +14,7 @@ import {
   scanOptionsFrom,
   type CommonScanFlags,
 } from '../scan-common.js';
+import { withThreatOptions } from '../threat-flags.js';
 
 export const imageCommand: CommandModule = {
   name: 'image',
@@ -36,7 +37,7 @@ export const imageCommand: CommandModule = {
       async (ref: string, flags: CommonScanFlags & RegistryFlags & { platform: string }) => {
         const progress = progressReporter(io, flags.quiet);
         const opts = {
-          ...scanOptionsFrom(flags, io),
+          ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
           platform: flags.platform,
           onProgress: progress.onProgress,
           registry: await registryOptionsFrom(
