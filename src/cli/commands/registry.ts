@@ -16,6 +16,7 @@ import {
   scanOptionsFrom,
   type CommonScanFlags,
 } from '../scan-common.js';
+import { withThreatOptions } from '../threat-flags.js';
 
 function normaliseHost(arg: string | undefined): string {
   if (!arg) return DOCKER_HUB;
@@ -105,8 +106,13 @@ export const registryCommand: CommandModule = {
         const tagsPerRepo = Number(flags.tags);
         if (!Number.isInteger(tagsPerRepo) || tagsPerRepo < 0)
           throw new PalisadeError('USAGE', `--tags ${flags.tags}: expected 0 or more`);
+        if (flags.format !== 'json' && flags.format !== 'table')
+          throw new PalisadeError(
+            'USAGE',
+            `--format ${flags.format}: registry scan writes table or json (scan one image with \`palisade image\` for other formats)`,
+          );
         const o: RegistryScanOptions = {
-          ...scanOptionsFrom(flags, io),
+          ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
           platform: flags.platform,
           registry: await registryOptionsFrom(flags, io),
           staleDays,
