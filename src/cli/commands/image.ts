@@ -30,7 +30,7 @@ export const imageCommand: CommandModule = {
     addCommonScanOptions(cmd).action(async (ref: string, flags: CommonScanFlags & { platform: string }) => {
       const progress = progressReporter(io, flags.quiet);
       const opts = {
-        ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
+        ...(await withThreatOptions(await scanOptionsFrom(flags, io), flags, io)),
         platform: flags.platform,
         onProgress: progress.onProgress,
       };
