@@ -8,7 +8,7 @@ export const fsCommand: CommandModule = {
     const cmd = program
       .command('fs')
       .description(
-        'scan a project directory: lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …) and installed packages',
+        'scan a project directory: lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …), installed packages, secrets, malware',
       )
       .argument('<dir>', 'directory')
       .option('--skip-dirs <list>', 'comma-separated directories (relative to <dir>) to leave out');
