@@ -95,10 +95,11 @@ export function openSnapshot(gzPath: string, env: NodeJS.ProcessEnv = process.en
     const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     writeFileSync(tmp, raw);
     renameSync(tmp, target);
-    return VulnStore.open(target);
   } catch {
+    // a read-only cache: the snapshot still works, from memory (an error opening it is not this case)
     return VulnStore.fromBuffer(raw, `${gzPath} (in memory)`);
   }
+  return VulnStore.open(target);
 }
 
 /** "30d", "12h", "90m", "2w" → milliseconds. */
