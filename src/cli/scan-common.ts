@@ -9,12 +9,14 @@ import { SEVERITIES, type Report, type Severity } from '../core/types.js';
 import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
+import type { ThreatFlags } from '../evaluate/threat-options.js';
 import { addDbOptions } from './commands/db.js';
 import { parseDuration } from '../vulndb/location.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
+import { addThreatOptions } from './threat-flags.js';
 
-export interface CommonScanFlags {
+export interface CommonScanFlags extends ThreatFlags {
   format: string;
   output?: string;
   quiet?: boolean;
@@ -65,6 +67,7 @@ export function addCommonScanOptions(
       '--license-policy <file>',
       'with --scanners license: YAML/JSON file with `deny:` list and `severity:`',
     );
+  addThreatOptions(cmd);
   if (opts.lockfiles !== false)
     cmd.option(
       '--include-lockfiles',

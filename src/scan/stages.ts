@@ -10,6 +10,7 @@ import type { Artifact, Finding, Package, Report, Warning } from '../core/types.
 import { vulnerabilityStage } from '../match/stage.js';
 import { imageConfigStage } from './misconfig.js';
 import type { ScanOptions } from './options.js';
+import { imageConfigSecretsStage } from '../evaluate/secrets/image-config-stage.js';
 
 export interface StageContext {
   mode: ScanMode;
@@ -61,4 +62,5 @@ export const stages: readonly Stage[] = [
   vulnerabilityStage,
   licenses,
   imageConfigStage,
+  imageConfigSecretsStage,
 ];
