@@ -3,7 +3,7 @@
 // version lists, and native requirement strings (RubySec, RustSec, Node.js security-wg). Every
 // comparison goes through the ecosystem's scheme; a boundary it cannot order is an error for the caller
 // to turn into status "unknown", never a silent miss.
-import { orderEvents, type MatchData } from '../vulndb/match-index.js';
+import { orderEvents, requirementsAffect, type MatchData } from '../vulndb/match-index.js';
 import type { RangeEvent } from '../vulndb/model.js';
 import type { VersionScheme } from '../vulndb/versions/index.js';
 
@@ -58,11 +58,7 @@ export function evaluate(data: MatchData, version: string, s: VersionScheme): Ra
     affected = true;
   const req = data.requirements;
   if (req) {
-    if (!s.satisfies) throw new Error(`${s.name} has no requirement syntax`);
-    const holds = (r: string) => s.satisfies!(version, r);
-    const vulnerable = req.vulnerable?.length ? req.vulnerable.some(holds) : true;
-    const safe = (req.patched ?? []).some(holds) || (req.unaffected ?? []).some(holds);
-    if (vulnerable && !safe) {
+    if (requirementsAffect(req, version, s)) {
       affected = true;
       for (const p of req.patched ?? [])
         for (const v of requirementVersions(p)) if (s.valid(v) && s.compare(v, version) > 0) fixed.add(v);

@@ -23,7 +23,8 @@ import { schemeFor, type VersionScheme } from './versions/index.js';
 export const MATCH_INDEX_SCHEMA = `
 CREATE TABLE match_index(
   scope TEXT NOT NULL, key TEXT NOT NULL, bound TEXT, incl INTEGER NOT NULL, open INTEGER NOT NULL,
-  data TEXT NOT NULL, PRIMARY KEY(scope, key)) WITHOUT ROWID;
+  data TEXT NOT NULL);
+CREATE UNIQUE INDEX match_index_key ON match_index(scope, key);
 CREATE TABLE adv_details(adv INTEGER PRIMARY KEY, data TEXT NOT NULL);
 `;
 
@@ -69,7 +70,8 @@ export class Candidates<C> {
     readonly bound: string | null,
     readonly incl: boolean,
     readonly open: Openness,
-    private data: string,
+    /** the stored list (JSON), read only when a version has to be evaluated against it */
+    private data: () => string,
     private decode: (e: unknown[]) => C,
   ) {}
 
@@ -82,7 +84,7 @@ export class Candidates<C> {
   }
 
   get list(): C[] {
-    return (this.parsed ??= (JSON.parse(this.data) as unknown[][]).map(this.decode));
+    return (this.parsed ??= (JSON.parse(this.data()) as unknown[][]).map(this.decode));
   }
 }
 
@@ -111,6 +113,38 @@ const eventVersion = (e: RangeEvent): string =>
 export function orderEvents(events: RangeEvent[], s: VersionScheme): RangeEvent[] {
   const cmp = (a: string, b: string) => (a === '0' ? (b === '0' ? 0 : -1) : b === '0' ? 1 : s.compare(a, b));
   return [...events].sort((a, b) => cmp(eventVersion(a), eventVersion(b)));
+}
+
+/**
+ * Whether an entry's requirement strings (RubySec, RustSec, Node.js security-wg) make `version`
+ * affected: `vulnerable` (when given) holds and no `patched`/`unaffected` requirement does.
+ */
+export function requirementsAffect(
+  req: NonNullable<AffectedPackage['requirements']>,
+  version: string,
+  s: VersionScheme,
+): boolean {
+  const sat = s.satisfies;
+  if (!sat) throw new Error(`${s.name} has no requirement syntax`);
+  const holds = (r: string) => sat(version, r);
+  const vulnerable = req.vulnerable?.length ? req.vulnerable.some(holds) : true;
+  return vulnerable && !(req.patched ?? []).some(holds) && !(req.unaffected ?? []).some(holds);
+}
+
+/**
+ * A version from which on an entry's requirements decide alike for every version: N.0.0 with N above
+ * every number written in them. Each comparator of these syntaxes (npm and Cargo ranges, RubyGems,
+ * PEP 440 specifiers, NuGet intervals) compares with a literal, or with a bound it implies (^ ~ ~> ~=
+ * x-ranges: at most the next major of a literal), all below or at N.0.0, so none changes its truth at
+ * or above it. A PEP 440 epoch ("1!2.0") outranks any release: no such version then.
+ */
+function requirementsCeiling(req: NonNullable<AffectedPackage['requirements']>): string | undefined {
+  let max = 0;
+  for (const r of [...(req.vulnerable ?? []), ...(req.patched ?? []), ...(req.unaffected ?? [])]) {
+    if (/\d\s*!/.test(r)) return undefined;
+    for (const m of r.matchAll(/\d+/g)) max = Math.max(max, Number(m[0]));
+  }
+  return Number.isSafeInteger(max + 1) ? `${max + 1}.0.0` : undefined;
 }
 
 /** The stored affected data as the matcher needs it; ranges left as they are when they cannot be ordered. */
@@ -160,7 +194,7 @@ class BoundOf {
    */
   lang(d: MatchData): void {
     const s = this.scheme;
-    if (d.requirements || (d.ranges && !d.ordered) || !s) return this.need(2);
+    if ((d.ranges && !d.ordered) || !s) return this.need(2);
     for (const r of d.ranges ?? []) {
       for (const e of r) {
         const v = eventVersion(e);
@@ -176,6 +210,16 @@ class BoundOf {
     let max: string | undefined;
     for (const v of d.versions ?? []) if (s.valid(v) && (max === undefined || s.compare(v, max) > 0)) max = v;
     if (max !== undefined) this.add(max, false);
+    if (d.requirements) {
+      const top = requirementsCeiling(d.requirements);
+      if (top === undefined || !s.valid(top)) return this.need(2);
+      try {
+        if (requirementsAffect(d.requirements, top, s)) return this.need(2);
+      } catch {
+        return this.need(2);
+      }
+      this.add(top, true);
+    }
   }
 
   distro(status: DistroStatus, fixed: string | null): void {
@@ -306,19 +350,26 @@ export class MatchIndexReader {
 
   private read<C>(scope: string, keys: string[], decode: (e: unknown[]) => C): Map<string, Candidates<C>> {
     const out = new Map<string, Candidates<C>>();
-    for (const [key, bound, incl, open, data] of this.stmt(
-      `SELECT key, bound, incl, open, data FROM match_index
+    // bounds first, lists on demand: most installed versions are above every bound, and the lists are
+    // most of the bytes (the kernel's alone is 600 kB). A rowid table, not WITHOUT ROWID: searching an
+    // index b-tree loads the whole of every large record it compares with, overflow pages included.
+    const list = this.stmt(`SELECT data FROM match_index WHERE rowid = ?`).pluck();
+    for (const [rowid, key, bound, incl, open] of this.stmt(
+      `SELECT rowid, key, bound, incl, open FROM match_index
        WHERE scope = ? AND key IN (SELECT value FROM json_each(?))`,
     )
       .raw()
-      .all(scope, JSON.stringify(keys)) as [string, string | null, number, Openness, string][])
-      out.set(key, new Candidates(bound, incl === 1, open, data, decode));
+      .all(scope, JSON.stringify(keys)) as [number, string, string | null, number, Openness][])
+      out.set(key, new Candidates(bound, incl === 1, open, () => list.get(rowid) as string, decode));
     return out;
   }
 
   private computed<C>(rows: IndexRow[], decode: (e: unknown[]) => C): Map<string, Candidates<C>> {
     return new Map(
-      rows.map((g) => [g.key, new Candidates(g.bound, g.incl, g.open, JSON.stringify(g.entries), decode)]),
+      rows.map((g) => [
+        g.key,
+        new Candidates(g.bound, g.incl, g.open, () => JSON.stringify(g.entries), decode),
+      ]),
     );
   }
 
