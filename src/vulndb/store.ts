@@ -370,7 +370,8 @@ export class VulnStore {
     return out;
   }
 
-  status(): DbStatus {
+  /** status() without the row counts (which scan whole tables): what every scan's report records. */
+  info(): Omit<DbStatus, 'counts'> {
     const sources = (
       this.stmt(`SELECT * FROM sources ORDER BY name`).all() as {
         name: string;
@@ -394,7 +395,6 @@ export class VulnStore {
       ...(r.license ? { license: r.license } : {}),
       ...(r.attribution ? { attribution: r.attribution } : {}),
     }));
-    const count = (t: string) => (this.stmt(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     const builtAt = this.meta('built_at');
     return {
       path: this.path,
@@ -402,6 +402,13 @@ export class VulnStore {
       ...(builtAt ? { builtAt } : {}),
       factsOnly: this.meta('facts_only') === '1',
       sources,
+    };
+  }
+
+  status(): DbStatus {
+    const count = (t: string) => (this.stmt(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return {
+      ...this.info(),
       counts: {
         advisories: count('advisories'),
         affected: count('affected'),
