@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { OSInfo, Package, VulnerabilityFinding } from '../core/types.js';
+import { goVulndbIdsAffecting } from '../testing/go-vulndb-oracle.js';
 import { importSource } from '../vulndb/build.js';
 import { SKIP_NO_SHARED, sharedAdvisories as dir } from '../vulndb/shared-data.js';
 import { VulnStore } from '../vulndb/store.js';
@@ -100,29 +101,11 @@ describe('matching on the real advisory data', { skip: SKIP_NO_SHARED }, () => {
     // GO-2022-0236 was fixed exactly at this pseudo-version: excluded
     assert.ok(!got.has('GO-2022-0236'));
     // an independent oracle over every Go record for golang.org/x/net: introduced ≤ v < fixed
-    const { walkSource } = await import('../vulndb/files.js');
-    const { go } = await import('../vulndb/versions/go.js');
-    const want = new Set<string>();
-    for await (const f of walkSource(join(dir, 'golang-vulndb-osv.tar.gz'))) {
-      if (!f.path.endsWith('.json')) continue;
-      const o = JSON.parse((await f.read()).toString());
-      if (o.withdrawn) continue;
-      for (const a of o.affected ?? []) {
-        if (a.package?.name !== 'golang.org/x/net') continue;
-        for (const r of a.ranges ?? []) {
-          let lo: string | undefined;
-          for (const e of r.events) {
-            if (e.introduced !== undefined) lo = e.introduced;
-            if (e.fixed !== undefined && lo !== undefined) {
-              if ((lo === '0' || go.compare(version, lo) >= 0) && go.compare(version, e.fixed) < 0)
-                want.add(o.id);
-              lo = undefined;
-            }
-          }
-          if (lo !== undefined && (lo === '0' || go.compare(version, lo) >= 0)) want.add(o.id);
-        }
-      }
-    }
+    const want = await goVulndbIdsAffecting(
+      join(dir, 'golang-vulndb-osv.tar.gz'),
+      'golang.org/x/net',
+      version,
+    );
     assert.deepEqual([...got].sort(), [...want].sort());
     for (const f of findings) assert.ok(f.fixedVersions?.length, `${f.id} has a fix`);
   });
