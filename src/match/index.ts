@@ -8,11 +8,12 @@
 // toolchain version. No CPE or fuzzy name matching: a package without exact ecosystem data has no
 // findings. A version that its scheme cannot parse never passes silently: each candidate advisory is
 // reported with status "unknown" and a warning says why.
+import { debianCodename } from '../core/distro.js';
 import { errorMessage } from '../core/errors.js';
 import type { OSInfo, Package, VulnerabilityFinding, Warning } from '../core/types.js';
 import { assembleDetails, type VulnDetails } from '../vulndb/details.js';
 import type { Candidates, DistroCandidate, LangCandidate } from '../vulndb/match-index.js';
-import { debianCodename, normalizeName } from '../vulndb/names.js';
+import { normalizeName } from '../vulndb/names.js';
 import type { AdvisoryRow, VulnStore } from '../vulndb/store.js';
 import { apk } from '../vulndb/versions/apk.js';
 import { dpkg } from '../vulndb/versions/dpkg.js';
