@@ -170,7 +170,7 @@ class BoundOf {
   bound: string | null = null;
   incl = true;
 
-  constructor(private scheme: VersionScheme | undefined) {}
+  constructor(readonly scheme: VersionScheme | undefined) {}
 
   need(o: Openness): void {
     if (o > this.open) this.open = o;
@@ -253,50 +253,56 @@ interface IndexRow {
   entries: (LangEntry | DistroEntry)[];
 }
 
-function langRows(rows: unknown[][]): IndexRow[] {
+/** Groups rows ordered by (scope, key) into index rows, each with the safe bound of its entries. */
+function groupRows(
+  rows: unknown[][],
+  head: (r: unknown[]) => { scope: string; key: string; scheme: VersionScheme | undefined },
+  entry: (r: unknown[], acc: BoundOf) => LangEntry | DistroEntry,
+): IndexRow[] {
   const out: IndexRow[] = [];
   let cur: IndexRow | undefined;
-  let acc: BoundOf | undefined;
+  let acc = new BoundOf(undefined);
   const close = () => {
-    if (cur && acc) [cur.bound, cur.incl, cur.open] = [acc.bound, acc.incl, acc.open];
+    if (cur) [cur.bound, cur.incl, cur.open] = [acc.bound, acc.incl, acc.open];
   };
   for (const r of rows) {
-    const [scope, key] = r as [string, string];
+    const { scope, key, scheme } = head(r);
     if (!cur || cur.scope !== scope || cur.key !== key) {
       close();
       out.push((cur = { scope, key, bound: null, incl: true, open: 0, entries: [] }));
-      acc = new BoundOf(schemeFor(scope));
+      acc = new BoundOf(scheme);
     }
-    const data = matchData(schemeFor(scope), JSON.parse(r[8] as string) as AffectedPackage);
-    acc!.lang(data);
-    cur.entries.push([...(r.slice(2, 8) as Head), data]);
+    cur.entries.push(entry(r, acc));
   }
   close();
   return out;
 }
 
-function distroRows(rows: unknown[][]): IndexRow[] {
-  const out: IndexRow[] = [];
-  let cur: IndexRow | undefined;
-  let acc: BoundOf | undefined;
-  const close = () => {
-    if (cur && acc) [cur.bound, cur.incl, cur.open] = [acc.bound, acc.incl, acc.open];
-  };
-  for (const r of rows) {
-    const [distro, release, key] = r as [string, string, string];
-    const scope = scopeOf(distro, release);
-    if (!cur || cur.scope !== scope || cur.key !== key) {
-      close();
-      out.push((cur = { scope, key, bound: null, incl: true, open: 0, entries: [] }));
-      acc = new BoundOf(distroScheme(distro));
-    }
-    const e = r.slice(3, 12) as DistroEntry;
-    acc!.distro(e[6], e[7]);
-    cur.entries.push(e);
-  }
-  close();
-  return out;
-}
+const langRows = (rows: unknown[][]): IndexRow[] =>
+  groupRows(
+    rows,
+    ([scope, key]) => ({ scope: scope as string, key: key as string, scheme: schemeFor(scope as string) }),
+    (r, acc) => {
+      const data = matchData(acc.scheme, JSON.parse(r[8] as string) as AffectedPackage);
+      acc.lang(data);
+      return [...(r.slice(2, 8) as Head), data];
+    },
+  );
+
+const distroRows = (rows: unknown[][]): IndexRow[] =>
+  groupRows(
+    rows,
+    ([distro, release, key]) => ({
+      scope: scopeOf(distro as string, release as string),
+      key: key as string,
+      scheme: distroScheme(distro as string),
+    }),
+    (r, acc) => {
+      const e = r.slice(3, 12) as DistroEntry;
+      acc.distro(e[6], e[7]);
+      return e;
+    },
+  );
 
 /** Writes match_index and adv_details from the base tables (the last step of a build). */
 export function buildMatchIndex(db: Database.Database): { keys: number; advisories: number } {
