@@ -2,6 +2,7 @@
 // Kustomize directories under the given paths, turns them into Resources, runs the built-in checks
 // and custom CEL policies, and returns a Report. A bad file is a warning, not a failed scan.
 import { execFile } from 'node:child_process';
+import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { errorMessage, PalisadeError } from '../core/errors.js';
@@ -40,9 +41,19 @@ export interface ConfigScanOptions extends EvaluateOptions {
 
 export type ConfigFileType = 'dockerfile' | 'compose' | 'yaml' | 'helm' | 'kustomize';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '.terraform', '__pycache__']);
+/** directories of vendored or tool state: their Dockerfiles and manifests are not the project's */
+export const SKIP_DIRS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'vendor',
+  '.terraform',
+  '__pycache__',
+]);
 const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 const RENDER_TIMEOUT_MS = 120_000;
+const READ_AHEAD = 8;
 
 export function dockerfileName(name: string): boolean {
   return (
@@ -65,10 +76,11 @@ interface Target {
 /** Walks the paths; directories are searched, symlinks inside them are not followed. */
 export async function findTargets(paths: readonly string[], warnings: Warning[]): Promise<Target[]> {
   const out: Target[] = [];
-  const visit = async (p: string, explicit: boolean): Promise<void> => {
-    let st;
+  // `known`: the directory entry's type, read with the listing (saves an lstat per file)
+  const visit = async (p: string, explicit: boolean, known?: Dirent): Promise<void> => {
+    let st: Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'>;
     try {
-      st = explicit ? await stat(p) : await lstat(p);
+      st = known ?? (explicit ? await stat(p) : await lstat(p));
     } catch (e) {
       if (explicit)
         throw new PalisadeError(
@@ -86,18 +98,21 @@ export async function findTargets(paths: readonly string[], warnings: Warning[])
       return;
     }
     if (st.isDirectory()) {
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = (await readdir(p)).sort();
+        entries = (await readdir(p, { withFileTypes: true })).sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+        );
       } catch (e) {
         warnings.push({ code: 'READ_ERROR', message: `${p}: ${errorMessage(e)}`, location: { path: p } });
         return;
       }
+      const names = entries.map((d) => d.name);
       if (names.includes('Chart.yaml')) return void out.push({ type: 'helm', path: p });
       if (names.some((n) => KUSTOMIZATION.includes(n))) return void out.push({ type: 'kustomize', path: p });
-      for (const n of names) {
-        if (SKIP_DIRS.has(n) || (n.startsWith('.') && n !== '.')) continue;
-        await visit(join(p, n), false);
+      for (const d of entries) {
+        if (SKIP_DIRS.has(d.name) || (d.name.startsWith('.') && d.name !== '.')) continue;
+        await visit(join(p, d.name), false, d);
       }
       return;
     }
@@ -274,11 +289,28 @@ export async function loadConfigResources(
 ): Promise<{ resources: Resource[]; warnings: Warning[] }> {
   const warnings: Warning[] = [];
   const resources: Resource[] = [];
-  for (const t of await findTargets(paths, warnings)) {
+  const targets = await findTargets(paths, warnings);
+  // files are read a few ahead of the one being parsed, so the reads overlap each other and the
+  // parsing; results (and warnings) still come in target order
+  const reads = new Map<number, Promise<{ text: string | undefined; warnings: Warning[] }>>();
+  const readAhead = (i: number) => {
+    const t = targets[i];
+    if (!t || reads.has(i) || t.type === 'helm' || t.type === 'kustomize') return;
+    const w: Warning[] = [];
+    reads.set(
+      i,
+      readText(t.path, w).then((text) => ({ text, warnings: w })),
+    );
+  };
+  for (const [i, t] of targets.entries()) {
+    for (let j = i; j < i + READ_AHEAD; j++) readAhead(j);
     if (t.type === 'helm') resources.push(...(await renderHelm(t.path, opts, warnings)));
     else if (t.type === 'kustomize') resources.push(...(await renderKustomize(t.path, opts, warnings)));
     else {
-      const text = await readText(t.path, warnings);
+      const read = await reads.get(i)!;
+      reads.delete(i);
+      warnings.push(...read.warnings);
+      const text = read.text;
       if (text === undefined) continue;
       if (t.type === 'dockerfile')
         resources.push(dockerfileResource(text, t.path, opts.buildArgs ? { buildArgs: opts.buildArgs } : {}));
