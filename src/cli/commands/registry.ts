@@ -112,7 +112,7 @@ export const registryCommand: CommandModule = {
             `--format ${flags.format}: registry scan writes table or json (scan one image with \`palisade image\` for other formats)`,
           );
         const o: RegistryScanOptions = {
-          ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
+          ...(await withThreatOptions(await scanOptionsFrom(flags, io), flags, io)),
           platform: flags.platform,
           registry: await registryOptionsFrom(flags, io),
           staleDays,
