@@ -3,11 +3,7 @@
 // out on purpose: any .yaml in an image could be one, and images carry many that are not deployed
 // (chart examples, test data); Dockerfiles and Compose files are recognised by name.
 import type { Analyzer } from '../catalog/analyzer.js';
-import type { Warning } from '../core/types.js';
-import { composeName, dockerfileName, SKIP_DIRS, yamlResources } from './config-scan.js';
-import { dockerfileResource } from './dockerfile/resource.js';
-import { evaluate } from './engine.js';
-import { builtinChecks } from './registry.js';
+import { composeName, dockerfileName, SKIP_DIRS } from './config-names.js';
 
 export const configFilesAnalyzer = {
   id: 'config-files',
@@ -25,25 +21,7 @@ export const configFilesAnalyzer = {
   async analyze({ path, read }) {
     const buf = await read();
     if (buf.includes(0)) return undefined; // a binary file under a Dockerfile-like name
-    const text = buf.toString('utf8');
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    const warnings: Warning[] = [];
-    const resources = dockerfileName(name)
-      ? [dockerfileResource(text, path)]
-      : yamlResources(text, path, warnings, undefined, true);
-    const res = evaluate(resources, builtinChecks);
-    // the scan report has no list of suppressed findings yet: say which were suppressed and by what,
-    // so an inline `# palisade:ignore` inside an image is visible, never silently lost
-    for (const s of res.suppressed)
-      warnings.push({
-        code: 'SUPPRESSED',
-        message: `${path}:${s.location?.line ?? 1}: ${s.id} suppressed by ${s.suppression.by}${s.suppression.reason ? ` (${s.suppression.reason})` : ''}`,
-        location: { path, ...(s.location?.line !== undefined ? { line: s.location.line } : {}) },
-      });
-    const out: { findings?: typeof res.findings; warnings?: Warning[] } = {};
-    if (res.findings.length) out.findings = res.findings;
-    warnings.push(...res.warnings);
-    if (warnings.length) out.warnings = warnings;
-    return out.findings || out.warnings ? out : undefined;
+    const { checkConfigFile } = await import('./config-files-check.js');
+    return checkConfigFile(path, buf.toString('utf8'));
   },
 } as const satisfies Analyzer;

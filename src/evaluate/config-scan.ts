@@ -22,7 +22,10 @@ import { isObj, k8sResources } from './k8s/resource.js';
 import { loadPolicies } from './policy.js';
 import { builtinChecks } from './registry.js';
 import { scanInlineIgnores } from './suppress.js';
+import { composeName, dockerfileName, SKIP_DIRS } from './config-names.js';
 import { DEFAULT_YAML_LIMITS, loadYaml, type YamlLimits } from './yaml-source.js';
+
+export { composeName, dockerfileName } from './config-names.js';
 
 export interface ConfigScanOptions extends EvaluateOptions {
   /** custom policy files (CEL) */
@@ -41,28 +44,10 @@ export interface ConfigScanOptions extends EvaluateOptions {
 
 export type ConfigFileType = 'dockerfile' | 'compose' | 'yaml' | 'helm' | 'kustomize';
 
-/** directories of vendored or tool state: their Dockerfiles and manifests are not the project's */
-export const SKIP_DIRS: ReadonlySet<string> = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'vendor',
-  '.terraform',
-  '__pycache__',
-]);
 const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 const RENDER_TIMEOUT_MS = 120_000;
 const READ_AHEAD = 8;
 
-export function dockerfileName(name: string): boolean {
-  return (
-    /^(Dockerfile|Containerfile)([.-][\w.-]+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)
-  );
-}
-export function composeName(name: string): boolean {
-  return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(name);
-}
 function yamlName(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name);
 }
