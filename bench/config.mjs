@@ -231,8 +231,11 @@ function newestMtime(d) {
   return max;
 }
 function cliFigures(k8sDir) {
-  const entry = join(root, 'dist', 'cli', 'main.js');
-  if (!existsSync(entry)) return { error: 'dist/ not built (npm run build)' };
+  // bin/palisade.js runs the bundle when it is built, else the per-module build
+  const entry = [join(root, 'dist', 'bundle', 'palisade.mjs'), join(root, 'dist', 'cli', 'main.js')].find(
+    (p) => existsSync(p),
+  );
+  if (!entry) return { error: 'dist/ not built (npm run build)' };
   const stale = statSync(entry).mtimeMs < newestMtime(join(root, 'src'));
   const runs = Math.min(RUNS, 3);
   const measure = (args) => {
@@ -246,6 +249,7 @@ function cliFigures(k8sDir) {
   return {
     runs,
     stale,
+    entry: entry.slice(root.length),
     scan: measure(['config', '--format', 'json', '--output', '/dev/null', k8sDir]),
     version: measure(['--version']),
   };
@@ -346,7 +350,7 @@ try {
   if (cli.error) console.log(`      CLI: not measured (${cli.error})`);
   else {
     console.log(
-      `      CLI \`palisade config --format json\` (fresh process, median of ${cli.runs}${cli.stale ? '; dist/ is OLDER than src/, rebuild for current figures' : ''}): ${fig(cli.scan)}`,
+      `      CLI \`palisade config --format json\` (${cli.entry}, fresh process, median of ${cli.runs}${cli.stale ? '; dist/ is OLDER than src/, rebuild for current figures' : ''}): ${fig(cli.scan)}`,
     );
     console.log(`      ${vsTarget(cli.scan, 1000)}`);
     console.log(`      of which process startup (\`palisade --version\`): ${fig(cli.version)}`);
