@@ -5,9 +5,11 @@
 // VEX) can add to it before `serializeCyclonedx`.
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import { PackageURL } from 'packageurl-js';
-import type { Artifact, Package } from '../core/types.js';
+import type { Artifact, Package, Report } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
+import { addVulnerabilities } from './cyclonedx-vulnerabilities.js';
+import type { ReportWriter } from './writer.js';
 
 export interface SbomInput {
   artifact: Artifact;
@@ -169,3 +171,17 @@ export function serializeCyclonedx(bom: Models.Bom): string {
 export function cyclonedxJson(input: SbomInput): string {
   return serializeCyclonedx(cyclonedxBom(input));
 }
+
+/** `--format cyclonedx`: the SBOM with the scan's vulnerabilities (and VEX analysis) added. */
+export const cyclonedxWriter: ReportWriter = {
+  format: 'cyclonedx',
+  render(report: Report) {
+    const bom = cyclonedxBom({
+      artifact: report.artifact,
+      packages: report.packages,
+      createdAt: report.createdAt,
+    });
+    addVulnerabilities(bom, report);
+    return `${serializeCyclonedx(bom)}\n`;
+  },
+};
