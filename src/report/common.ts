@@ -86,7 +86,7 @@ export interface TargetGroup<F extends Finding = Finding> {
   findings: F[];
 }
 
-/** Findings grouped by target, targets in first-seen order (the report's order is stable). */
+/** Findings grouped by target; within a group, in report order (which is stable). */
 export function groupByTarget<F extends Finding>(
   findings: readonly F[],
   report: Pick<Report, 'artifact'>,
@@ -99,7 +99,12 @@ export function groupByTarget<F extends Finding>(
     if (!g) groups.set(key, (g = { target: t, findings: [] }));
     g.findings.push(f);
   }
-  return [...groups.values()];
+  // the image's OS packages first (as Trivy lists them), then targets by name
+  return [...groups.values()].sort(
+    (a, b) =>
+      Number(b.target.type === 'os-pkgs') - Number(a.target.type === 'os-pkgs') ||
+      (a.target.name < b.target.name ? -1 : a.target.name > b.target.name ? 1 : 0),
+  );
 }
 
 export const KIND_TITLES: Record<Finding['kind'], string> = {

@@ -52,9 +52,12 @@ function ruleHelp(f: Finding): { text: string; markdown: string } {
   const uri = helpUri(f);
   const lines: string[] = [];
   const md: string[] = [];
-  const desc = f.description ?? f.title;
-  lines.push(desc);
-  md.push(`**${escapeMd(f.title)}**`, '', escapeMd(desc));
+  lines.push(f.title);
+  md.push(`**${escapeMd(f.title)}**`);
+  if (f.description && f.description !== f.title) {
+    lines.push(f.description);
+    md.push('', escapeMd(f.description));
+  }
   if (f.kind === 'vulnerability') {
     const cvss = f.cvss?.map((c) => `CVSS ${c.version} ${c.score} ${c.vector}`).join('; ');
     const facts = [

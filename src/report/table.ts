@@ -133,7 +133,8 @@ export const tableWriter: ReportWriter = {
       const cols = COLUMNS[kind];
       const sevCol = cols.headers.indexOf('Severity');
       for (const g of groupByTarget(ofKind, report)) {
-        const type = g.target.type === 'file' || g.target.type === 'config' ? '' : ` [${g.target.type}]`;
+        const t = g.target.type;
+        const type = t === 'file' || t === 'config' || t === g.target.name ? '' : ` [${t}]`;
         out.push('', bold(`${KIND_TITLES[kind]}: ${g.target.name}${type}`, opts.color));
         out.push(summaryLine(g.findings, opts.color), '');
         out.push(
