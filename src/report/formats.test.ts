@@ -9,9 +9,6 @@ import { before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 import type { Report } from '../core/types.js';
-import { ignoreFileSuppressor, loadIgnoreFile } from '../match/ignore-file.js';
-import { applySuppressors } from '../match/suppress.js';
-import { loadVex, vexSuppressor } from '../match/vex.js';
 import {
   cyclonedxErrors,
   junitErrors,
@@ -19,29 +16,13 @@ import {
   sarifErrors,
   spdxErrors,
 } from '../testing/report-validators.js';
-import { buildSampleReport, SAMPLE_TESTDATA } from '../testing/sample-report.js';
+import { buildSuppressedSample, SAMPLE_TESTDATA } from '../testing/sample-report.js';
 import { writerFor, writers } from './index.js';
 import { FINGERPRINT_KEY } from './sarif.js';
 
 const GOLDEN = join(SAMPLE_TESTDATA, 'golden');
 const UPDATE = !!process.env.PALISADE_UPDATE_GOLDEN;
 const TEMPLATE = fileURLToPath(new URL('../../docs/templates/csv.liquid', import.meta.url));
-
-async function sample(): Promise<Report> {
-  const r = await buildSampleReport();
-  const warnings: Report['warnings'] = [];
-  const ignore = await loadIgnoreFile(join(SAMPLE_TESTDATA, 'palisadeignore.yaml'));
-  const vex = await loadVex(join(SAMPLE_TESTDATA, 'vex.openvex.json'));
-  applySuppressors(r, [
-    ignoreFileSuppressor({ ...ignore, source: '.palisadeignore' }, { warnings, now: new Date('2024-06-01') }),
-    vexSuppressor(
-      [{ ...vex, statements: vex.statements.map((s) => ({ ...s, source: 'vex.json' })) }],
-      r.artifact,
-    ),
-  ]);
-  r.warnings.push(...warnings.map((w) => ({ ...w, message: w.message.replace(SAMPLE_TESTDATA, '') })));
-  return r;
-}
 
 /** what legitimately differs between two renderings: the SPDX namespace is a fresh UUID */
 function normalise(format: string, text: string): string {
@@ -74,7 +55,7 @@ describe('report formats on the sample image', () => {
   let report: Report;
   const out: Record<string, string> = {};
   before(async () => {
-    report = await sample();
+    report = await buildSuppressedSample();
     for (const w of writers) out[w.format] = render(report, w.format);
   });
 
@@ -215,7 +196,7 @@ describe('report formats on the sample image', () => {
   });
 
   test('the same scan twice gives byte-identical JSON and SARIF (timestamps pinned)', async () => {
-    const again = await sample();
+    const again = await buildSuppressedSample();
     assert.equal(render(again, 'json'), out.json);
     assert.equal(render(again, 'sarif'), out.sarif);
   });

@@ -107,7 +107,13 @@ function charts(report: Report): string {
       };
     });
     const none = fs.filter((f) => f.location?.layerIndex === undefined);
-    if (none.length) bars.push({ label: 'image config', parts: sevParts(none), filter: 'layer:-' });
+    if (none.length)
+      bars.push({
+        label: 'no layer',
+        title: 'image config, manifests and other findings outside the layers',
+        parts: sevParts(none),
+        filter: 'layer:-',
+      });
     byLayer = barChart('Findings by layer', bars, 'chart-layer');
   } else {
     byLayer = barChart(
@@ -215,46 +221,54 @@ g.bar[data-filter]{cursor:pointer}g.bar[data-filter]:hover rect,g.bar[data-filte
 .filters label{white-space:nowrap}.filters input[type=search]{min-width:240px;padding:5px 8px;border:1px solid var(--bd);border-radius:6px;background:var(--bg);color:var(--fg)}
 select,button{padding:4px 8px;border:1px solid var(--bd);border-radius:6px;background:var(--card);color:var(--fg)}
 h2{font-size:16px;margin:22px 0 8px}table{border-collapse:collapse;width:100%;font-size:13px}
-th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--bd);vertical-align:top;overflow-wrap:anywhere}
-th{position:sticky;top:48px;background:var(--card);font-weight:600}
-.sev{display:inline-block;border-radius:4px;padding:0 6px;color:#fff;font-size:11px;font-weight:700;text-transform:uppercase}
+th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--bd);vertical-align:top;overflow-wrap:break-word}
+th{background:var(--card);font-weight:600;white-space:nowrap}td:nth-child(-n+2){white-space:nowrap}
+.scroll{overflow-x:auto}
+.sev{display:inline-block;border-radius:4px;padding:0 6px;color:#fff;font-size:11px;font-weight:700;text-transform:uppercase;white-space:nowrap}
 .critical{background:${COLOR.critical}}.high{background:${COLOR.high}}.medium{background:${COLOR.medium};color:#222}.low{background:${COLOR.low}}.unknown{background:${COLOR.unknown}}
 a{color:var(--acc)}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace}.mut{color:var(--mut)}
-details{margin:14px 0}summary{cursor:pointer;font-weight:600}#count{color:var(--mut)}.empty{padding:16px;color:var(--mut)}
+details{margin:14px 0}button.more{margin:8px 0}.meta span{display:inline-block}summary{cursor:pointer;font-weight:600}#count{color:var(--mut)}.empty{padding:16px;color:var(--mut)}
 `;
 
-// The page script: builds the tables from the data, applies filters. No eval, no innerHTML of data.
+// The page script: builds the tables from the data and applies the filters. Each table shows its
+// first PAGE matching rows and a button for more, so a 5,000-finding report opens at once. No eval,
+// no innerHTML of data.
 const JS = `
 (function(){
 var D=JSON.parse(document.getElementById('palisade-data').textContent);
-var KINDS=D.kinds,SEVS=D.sevs,FIX=['','fix available','no fix','won\\'t fix'];
+var KINDS=D.kinds,SEVS=D.sevs,FIX=['','fix available','no fix','won\\'t fix'],PAGE=200;
 var state={sev:{},kind:'',layer:'',fix:'',q:''};SEVS.forEach(function(s){state.sev[s]=true});
 function el(t,c,txt){var e=document.createElement(t);if(c)e.className=c;if(txt!=null)e.textContent=String(txt);return e}
 function vurl(id){return 'https://osv.dev/vulnerability/'+encodeURIComponent(id)}
-var COLS={vulnerability:['Severity','ID','Package','Installed','Fixed','Layer','Title','Notes'],secret:['Severity','Rule','Category','Location','Layer','Match'],malware:['Severity','Rule','Location','Layer','Title','SHA-256'],misconfig:['Severity','Check','Resource','Location','Title','Remediation'],license:['Severity','Package','Version','License','Title','Location']};
+var COLS={vulnerability:['Severity','ID','Package','Installed','Fixed','Layer','Title','Notes'],secret:['Severity','Rule','Category','Location','Layer','Match'],malware:['Severity','Rule','Location','Layer','Title','SHA-256'],misconfig:['Severity','Check','Resource','Location','Title','Remediation'],license:['Severity','Rule','Package','Version','License','Title']};
+var CODE={vulnerability:[3,4],secret:[3,5],malware:[2],misconfig:[3],license:[3]};
 function cells(r){var k=KINDS[r[0]],lay=r[7]<0?'':String(r[7]);
  if(k==='vulnerability')return [0,1,r[3],r[4],r[5]||FIX[r[6]],lay,r[8],r[11]];
  if(k==='secret')return [0,1,r[3],r[9],lay,r[11]];
  if(k==='malware')return [0,1,r[9],lay,r[8],r[11]];
  if(k==='misconfig')return [0,1,r[3],r[9],r[8],r[11]];
  return [0,1,r[3],r[4],r[11],r[8]]}
-var tables={};
+function tr(r){var k=KINDS[r[0]],row=el('tr');cells(r).forEach(function(c,i){var td=el('td');
+ if(i===0)td.appendChild(el('span','sev '+SEVS[r[1]],SEVS[r[1]]));
+ else if(i===1){var a=el('a',null,r[2]);a.href=r[10]||vurl(r[2]);a.rel='noreferrer';a.target='_blank';td.appendChild(a)}
+ else if(CODE[k].indexOf(i)>=0&&c)td.appendChild(el('code',null,c));else td.textContent=c;row.appendChild(td)});return row}
+var tables=[];
 KINDS.forEach(function(k,ki){var rows=D.rows.filter(function(r){return r[0]===ki});if(!rows.length)return;
- var sec=el('section');sec.id='kind-'+k;var h=el('h2',null,D.titles[k]+' ('+rows.length+')');sec.appendChild(h);
- var t=el('table');var th=el('thead');var tr=el('tr');COLS[k].forEach(function(c){tr.appendChild(el('th',null,c))});th.appendChild(tr);t.appendChild(th);
- var tb=el('tbody');rows.forEach(function(r){var tr=el('tr');tr._r=r;cells(r).forEach(function(c,i){var td=el('td');
-  if(i===0){td.appendChild(el('span','sev '+SEVS[r[1]],SEVS[r[1]]))}
-  else if(i===1){var a=el('a',null,r[2]);a.href=r[10]||vurl(r[2]);a.rel='noreferrer';a.target='_blank';td.appendChild(a)}
-  else if(k==='vulnerability'&&(i===3||i===4)||k==='secret'&&(i===3||i===5)){td.appendChild(el('code',null,c))}
-  else td.textContent=c;tr.appendChild(td)});tb.appendChild(tr)});
- t.appendChild(tb);sec.appendChild(t);document.getElementById('tables').appendChild(sec);tables[k]={sec:sec,h:h,body:tb,n:rows.length}});
+ var sec=el('section');sec.id='kind-'+k;var h=el('h2');sec.appendChild(h);
+ var t=el('table');var th=el('thead');var hr=el('tr');COLS[k].forEach(function(c){hr.appendChild(el('th',null,c))});th.appendChild(hr);t.appendChild(th);
+ var tb=el('tbody');t.appendChild(tb);var sc=el('div','scroll');sc.appendChild(t);sec.appendChild(sc);var more=el('button','more');more.type='button';sec.appendChild(more);
+ var tab={k:k,rows:rows,sec:sec,h:h,body:tb,more:more,limit:PAGE,hits:[]};
+ more.addEventListener('click',function(){tab.limit+=PAGE*5;draw(tab)});
+ document.getElementById('tables').appendChild(sec);tables.push(tab)});
 function match(r){if(!state.sev[SEVS[r[1]]])return false;if(state.kind&&KINDS[r[0]]!==state.kind)return false;
  if(state.layer!==''&&String(r[7]<0?'-':r[7])!==state.layer)return false;
  if(state.fix==='yes'&&r[6]!==1||state.fix==='no'&&r[6]!==2||state.fix==='wont'&&r[6]!==3)return false;
  if(state.q){var s=(r[2]+' '+r[3]+' '+r[4]+' '+r[8]+' '+r[9]+' '+r[11]).toLowerCase();if(s.indexOf(state.q)<0)return false}return true}
-function apply(){var shown=0;Object.keys(tables).forEach(function(k){var t=tables[k],n=0;for(var i=0;i<t.body.rows.length;i++){var tr=t.body.rows[i],ok=match(tr._r);tr.style.display=ok?'':'none';if(ok)n++}
- t.sec.style.display=n?'':'none';t.h.textContent=D.titles[k]+' ('+n+(n!==t.n?' of '+t.n:'')+')';shown+=n});
- document.getElementById('count').textContent=shown+' of '+D.rows.length+' findings shown';
+function draw(t){var f=document.createDocumentFragment(),n=Math.min(t.limit,t.hits.length);for(var i=0;i<n;i++)f.appendChild(tr(t.hits[i]));
+ t.body.replaceChildren(f);var left=t.hits.length-n;t.more.textContent='show '+Math.min(left,PAGE*5)+' more of '+left;t.more.style.display=left>0?'':'none'}
+function apply(){var shown=0;tables.forEach(function(t){t.hits=t.rows.filter(match);t.limit=PAGE;var n=t.hits.length;
+ t.sec.style.display=n?'':'none';t.h.textContent=D.titles[t.k]+' ('+n+(n!==t.rows.length?' of '+t.rows.length:'')+')';shown+=n;draw(t)});
+ document.getElementById('count').textContent=shown+' of '+D.rows.length+' findings match';
  document.getElementById('none').style.display=shown?'none':''}
 document.querySelectorAll('input[data-sev]').forEach(function(c){c.addEventListener('change',function(){state.sev[c.getAttribute('data-sev')]=c.checked;apply()})});
 var fk=document.getElementById('f-kind'),fl=document.getElementById('f-layer'),ff=document.getElementById('f-fix'),fq=document.getElementById('f-q');
@@ -265,7 +279,7 @@ document.getElementById('f-reset').addEventListener('click',function(){SEVS.forE
 function chartFilter(f){var p=f.split(':'),k=p[0],v=p.slice(1).join(':');
  if(k==='sev'){SEVS.forEach(function(s){state.sev[s]=s===v});document.querySelectorAll('input[data-sev]').forEach(function(c){c.checked=c.getAttribute('data-sev')===v})}
  if(k==='layer'){state.layer=v;fl.value=v}if(k==='kind'){state.kind=v;fk.value=v}if(k==='fix'){state.fix=v;ff.value=v;state.kind='vulnerability';fk.value='vulnerability'}
- apply();document.getElementById('filters').scrollIntoView({behavior:'smooth'})}
+ apply();document.getElementById('filters').scrollIntoView()}
 document.querySelectorAll('g.bar[data-filter]').forEach(function(g){g.addEventListener('click',function(){chartFilter(g.getAttribute('data-filter'))});
  g.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();chartFilter(g.getAttribute('data-filter'))}})});
 apply();
@@ -355,7 +369,7 @@ export function htmlReport(report: Report): string {
     `<meta name="viewport" content="width=device-width,initial-scale=1">` +
     `<meta name="generator" content="Palisade ${x(report.scanner.version)}">` +
     `<title>Palisade report: ${x(a.name)}</title><style>${CSS}</style></head><body>` +
-    `<header><h1>${x(a.name)}</h1><div class="meta">${meta.map((m) => `<span>${x(m)}</span>`).join('')}</div></header>` +
+    `<header><h1>${x(a.name)}</h1><div class="meta">${meta.map((m) => `<span>${x(m)}</span>`).join(' ')}</div></header>` +
     `<main><div class="cards">${cards}</div>${charts(report)}${filters}` +
     `<div id="tables"></div><div id="none" class="empty">No findings match the filters.</div>` +
     `<noscript><p class="empty">The finding tables need JavaScript; the JSON report has the same data.</p></noscript>` +

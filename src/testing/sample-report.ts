@@ -19,7 +19,10 @@ import {
   type Package,
   type Report,
 } from '../core/types.js';
+import { ignoreFileSuppressor, loadIgnoreFile } from '../match/ignore-file.js';
 import { matchPackages } from '../match/index.js';
+import { applySuppressors } from '../match/suppress.js';
+import { loadVex, vexSuppressor } from '../match/vex.js';
 import { scanImage } from '../scan/image.js';
 import { sortFindings } from '../scan/report.js';
 import { importSource } from '../vulndb/build.js';
@@ -106,6 +109,23 @@ export async function buildSampleReport(): Promise<Report> {
   }
 }
 
+/** The sample with the sample ignore file (one entry expired) and OpenVEX document applied. */
+export async function buildSuppressedSample(): Promise<Report> {
+  const r = await buildSampleReport();
+  const warnings: Report['warnings'] = [];
+  const ignore = await loadIgnoreFile(join(SAMPLE_TESTDATA, 'palisadeignore.yaml'));
+  const vex = await loadVex(join(SAMPLE_TESTDATA, 'vex.openvex.json'));
+  applySuppressors(r, [
+    ignoreFileSuppressor({ ...ignore, source: '.palisadeignore' }, { warnings, now: new Date('2024-06-01') }),
+    vexSuppressor(
+      [{ ...vex, statements: vex.statements.map((s) => ({ ...s, source: 'vex.json' })) }],
+      r.artifact,
+    ),
+  ]);
+  r.warnings.push(...warnings.map((w) => ({ ...w, message: w.message.replace(SAMPLE_TESTDATA, '') })));
+  return r;
+}
+
 /** Pins what differs between runs and machines: time, timings, version, the temp path in the name. */
 export function pin(report: Report, name: string): Report {
   report.createdAt = PINNED_TIME;
@@ -172,7 +192,8 @@ export function syntheticReport(n: number, seed = 1): Report {
   }
   const findings: Finding[] = [];
   for (let i = 0; i < n; i++) {
-    const severity = SEVERITIES[Math.min(4, Math.floor(r() * r() * 5))]!;
+    // fewer critical than low, as in real images
+    const severity = SEVERITIES[Math.min(4, Math.floor(Math.sqrt(r()) * 5))]!;
     const kindRoll = i % 20;
     if (kindRoll < 16) {
       const p = packages[i % packages.length]!;
