@@ -138,40 +138,72 @@ function render(report: Report, budget: number): { text: string; shown: number }
   );
   if (n || suppressed.length) out.push(...summaryTable(report), '');
   else out.push('No findings. ✅', '');
-  // most severe first across all sections, so truncation drops the least severe
-  const order = report.findings
-    .map((f, i) => ({ f, i }))
-    .sort((x, y) => severityRank(y.f.severity) - severityRank(x.f.severity) || x.i - y.i);
-  // room for the notes, section headers and a share of the suppressed list
-  let used = out.join('\n').length + 2000 + Math.min(suppressed.length * 120, budget / 5);
-  const include = new Set<Finding>();
-  for (const { f } of order) {
-    const cost = line(COLUMNS[f.kind].row(f)).length + 1;
-    if (used + cost > budget) break;
-    used += cost;
-    include.add(f);
-  }
-  for (const kind of KINDS) {
-    const ofKind = report.findings.filter((f) => f.kind === kind);
-    if (!ofKind.length) continue;
-    for (const g of groupByTarget(ofKind, report)) {
-      const rows = g.findings.filter((f) => include.has(f));
+  // groups of every kind, then findings chosen most severe first across all of them, each group
+  // costing its header when its first finding is chosen, so truncation drops the least severe
+  const groups = KINDS.flatMap((kind) =>
+    groupByTarget(
+      report.findings.filter((f) => f.kind === kind),
+      report,
+    ).map((g) => ({ kind, ...g })),
+  );
+  const groupOf = new Map<Finding, (typeof groups)[number]>();
+  for (const g of groups) for (const f of g.findings) groupOf.set(f, g);
+  const heads = new Map(
+    groups.map((g) => {
       const gc = severityCounts(g.findings);
       const counts = SEVERITIES.filter((s) => gc[s])
         .map((s) => `${gc[s]} ${s}`)
         .join(', ');
-      const head = `<details><summary><b>${KIND_TITLES[kind]}</b>: ${escapeXml(g.target.name)} — ${g.findings.length} (${counts})</summary>`;
-      if (used + head.length > budget + 1500 && !rows.length) continue;
-      out.push(head, '');
-      if (rows.length) {
-        const cols = COLUMNS[kind];
-        out.push(line(cols.headers), line(cols.headers.map(() => '---')));
-        for (const f of rows) out.push(line(cols.row(f)));
+      const cols = COLUMNS[g.kind].headers;
+      return [
+        g,
+        [
+          `<details><summary><b>${KIND_TITLES[g.kind]}</b>: ${escapeXml(g.target.name)} — ${g.findings.length} (${counts})</summary>`,
+          '',
+          line(cols),
+          line(cols.map(() => '---')),
+        ],
+      ];
+    }),
+  );
+  const order = report.findings
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => severityRank(y.f.severity) - severityRank(x.f.severity) || x.i - y.i);
+  // room for the closing notes and a share of the suppressed list
+  let used = out.join('\n').length + 1000 + Math.min(suppressed.length * 120, budget / 5);
+  const include = new Set<Finding>();
+  const opened = new Set<(typeof groups)[number]>();
+  for (const { f } of order) {
+    const g = groupOf.get(f)!;
+    const head = opened.has(g) ? 0 : heads.get(g)!.join('\n').length + 40;
+    const cost = line(COLUMNS[f.kind].row(f)).length + 1 + head;
+    if (used + cost > budget) break;
+    used += cost;
+    include.add(f);
+    opened.add(g);
+  }
+  for (const kind of KINDS) {
+    let hiddenFindings = 0;
+    let hiddenTargets = 0;
+    for (const g of groups) {
+      if (g.kind !== kind) continue;
+      const rows = g.findings.filter((f) => include.has(f));
+      if (!rows.length) {
+        hiddenTargets++;
+        hiddenFindings += g.findings.length;
+        continue;
       }
+      out.push(...heads.get(g)!);
+      for (const f of rows) out.push(line(COLUMNS[kind].row(f)));
       if (rows.length < g.findings.length)
         out.push('', `_${g.findings.length - rows.length} more not shown._`);
       out.push('', '</details>', '');
     }
+    if (hiddenTargets)
+      out.push(
+        `_${KIND_TITLES[kind]}: ${hiddenFindings} more in ${hiddenTargets} other target${hiddenTargets === 1 ? '' : 's'} not shown._`,
+        '',
+      );
   }
   if (suppressed.length) {
     out.push(`<details><summary>Suppressed: ${suppressed.length}</summary>`, '');
