@@ -8,6 +8,8 @@ export default tseslint.config(
       'node_modules/**',
       '**/testdata/**',
       'test/fixtures/out/**',
+      'test/fixtures/app/**',
+      'bench/.peers/**',
       'bench/out/**',
       '.cache/**',
     ],

@@ -52,7 +52,7 @@ export interface WalkOptions {
   layerIndex?: number;
   /** a fresh walk of the same layer, for hardlinks whose target's bytes were not kept */
   rewalk?: () => AsyncIterable<WalkItem>;
-  /** keep the bytes of files read (≤ 1 MiB each, 32 MiB in all) so later hardlinks to them are served */
+  /** keep the bytes of files read (≤ 1 MiB each, 8 MiB in all) so later hardlinks to them are served */
   hardlinkBufferBytes?: number;
 }
 
@@ -88,7 +88,7 @@ export async function analyzeWalk(items: AsyncIterable<WalkItem>, opts: WalkOpti
   const ctx = { mode: opts.mode, layerIndex: opts.layerIndex ?? 0, options: opts.options };
   const kept = new Map<string, Buffer>();
   let keptBytes = 0;
-  const keepLimit = opts.hardlinkBufferBytes ?? 32 * 1024 * 1024;
+  const keepLimit = opts.hardlinkBufferBytes ?? 8 * 1024 * 1024;
   const deferred: Deferred[] = [];
   let indexFull = false;
 

@@ -31,6 +31,7 @@ import { rustCargoLock } from './lang/rust/cargo-lock.js';
 import { osRelease } from './os/os-release.js';
 import { apk } from './pkg/apk.js';
 import { dpkg } from './pkg/dpkg.js';
+import { dpkgCopyright } from './pkg/dpkg-copyright.js';
 import { rpmBdb } from './pkg/rpm-bdb.js';
 import { rpmNdb } from './pkg/rpm-ndb.js';
 import { rpmSqlite } from './pkg/rpm-sqlite.js';
@@ -39,6 +40,7 @@ export const analyzers: readonly Analyzer[] = [
   osRelease,
   // OS package databases
   dpkg,
+  dpkgCopyright,
   apk,
   rpmSqlite,
   rpmBdb,

@@ -23,7 +23,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       exit = Math.max(exit, code);
     },
   };
-  for (const c of commands) c.register(program, ctx);
+  // register only the verb being run; everything for help, unknown verbs and completions
+  const verb = argv.find((a) => !a.startsWith('-'));
+  const entry = commands.find((c) => c.name === verb);
+  for (const c of entry ? [entry] : commands) (await c.load()).register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -1,5 +1,5 @@
 // Options and output shared by the scanning verbs (image, rootfs, fs, …).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -14,10 +14,11 @@ import {
   type Warning,
 } from '../core/types.js';
 import { gateFailures, parseFailOn } from '../evaluate/gate.js';
+import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
 import { IGNORE_FILE, ignoreFileSuppressor, loadIgnoreFile } from '../match/ignore-file.js';
 import { applySuppressors, dropUnfixed } from '../match/suppress.js';
 import { loadVex, vexSuppressor } from '../match/vex.js';
-import { writerFor, writers } from '../report/index.js';
+import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
@@ -25,7 +26,7 @@ import { EXIT } from './io.js';
 export interface CommonScanFlags {
   format: string;
   /** `-o FILE` (the --format report) and/or `-o FMT=FILE` (repeatable) */
-  output?: string[];
+  output?: string | string[];
   template?: string;
   quiet?: boolean;
   scanners?: string;
@@ -40,18 +41,20 @@ export interface CommonScanFlags {
   listPackages?: boolean;
   listFiles?: boolean;
   skipDirs?: string;
+  includeLockfiles?: boolean;
+  licenseDeny?: string;
+  licensePolicy?: string;
 }
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
-/** The report and gate flags every scanning verb shares (image, rootfs, fs, sbom-scan, …). */
-export function addReportOptions(cmd: Command): Command {
+/** The report and gate flags every scanning verb shares (image, rootfs, fs, config, sbom-scan, …). */
+export function addReportOptions(cmd: Command, opts: { format?: string } = {}): Command {
   return cmd
     .addOption(
-      new Option(
-        '-f, --format <format>',
-        `output format: ${writers.map((w) => w.format).join(', ')}`,
-      ).default('table'),
+      new Option('-f, --format <format>', `output format: ${formats().join(', ')}`).default(
+        opts.format ?? 'table',
+      ),
     )
     .option(
       '-o, --output <FILE|FMT=FILE>',
@@ -79,16 +82,29 @@ export function addReportOptions(cmd: Command): Command {
 
 export function addCommonScanOptions(
   cmd: Command,
-  opts: { cache?: boolean; scanners?: readonly Scanner[] } = {},
+  opts: { cache?: boolean; scanners?: readonly Scanner[]; lockfiles?: boolean; format?: string } = {},
 ): Command {
-  addReportOptions(cmd)
+  addReportOptions(cmd, opts)
     .option(
       '--scanners <list>',
       `comma-separated scanners besides packages: ${SCANNERS.join(',')} (or "none")`,
       (opts.scanners ?? DEFAULT_SCANNERS).join(','),
     )
     .option('--list-packages', 'list every package in the table output')
-    .option('--list-files', "include each OS package's file list in the JSON output");
+    .option('--list-files', "include each OS package's file list in the JSON output")
+    .option(
+      '--license-deny <list>',
+      'with --scanners license: comma-separated SPDX ids or globs to deny (default AGPL-*,SSPL-*,CC-BY-NC-*,Commons-Clause,BUSL-*)',
+    )
+    .option(
+      '--license-policy <file>',
+      'with --scanners license: YAML/JSON file with `deny:` list and `severity:`',
+    );
+  if (opts.lockfiles !== false)
+    cmd.option(
+      '--include-lockfiles',
+      'also read lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …), as an fs scan does',
+    );
   if (opts.cache !== false)
     cmd
       .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/palisade)')
@@ -186,12 +202,43 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
   const o: ScanOptions = { scanners: parseScanners(flags.scanners), env: io.env };
   if (flags.cacheDir) o.cacheDir = resolve(io.cwd, flags.cacheDir);
   if (flags.cache === false) o.noCache = true;
+  if (flags.includeLockfiles) o.includeLockfiles = true;
+  if (flags.licensePolicy) {
+    const file = resolve(io.cwd, flags.licensePolicy);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new PalisadeError('USAGE', `--license-policy ${flags.licensePolicy}: ${errorMessage(e)}`);
+    }
+    o.license = parseLicensePolicy(text, flags.licensePolicy);
+  }
+  if (flags.licenseDeny !== undefined) {
+    const deny = flags.licenseDeny
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    try {
+      checkDenyList(deny);
+    } catch (e) {
+      throw new PalisadeError('USAGE', `--license-deny: ${errorMessage(e)}`);
+    }
+    o.license = { ...(o.license ?? {}), deny };
+  }
   if (flags.skipDirs)
     o.skipDirs = flags.skipDirs
       .split(',')
       .map((s) => s.trim().replace(/^\/+|\/+$/g, ''))
       .filter(Boolean);
   return o;
+}
+
+/** The first warnings of a report on stderr (the JSON report has them all). */
+export function printWarnings(report: Report, io: CliIO): void {
+  const shown = report.warnings.slice(0, 20);
+  for (const w of shown) io.stderr.write(`warning: ${w.message}\n`);
+  if (report.warnings.length > shown.length)
+    io.stderr.write(`warning: … and ${report.warnings.length - shown.length} more (see the JSON report)\n`);
 }
 
 export interface OutputTarget {
@@ -201,12 +248,13 @@ export interface OutputTarget {
 }
 
 /** `-o FILE` and `-o FMT=FILE` values → outputs; the --format report goes to stdout unless `-o FILE`. */
-export function parseOutputs(format: string, outputs: readonly string[] | undefined): OutputTarget[] {
-  const known = new Set(writers.map((w) => w.format));
+export function parseOutputs(format: string, output: string | readonly string[] | undefined): OutputTarget[] {
+  const known = new Set(formats());
+  const outputs = typeof output === 'string' ? [output] : (output ?? []);
   const extra: OutputTarget[] = [];
   let main: OutputTarget = { format };
   let plain = 0;
-  for (const o of outputs ?? []) {
+  for (const o of outputs) {
     const m = /^([a-z]+)=(.*)$/.exec(o);
     if (m && known.has(m[1]!)) {
       if (!m[2]) throw new PalisadeError('USAGE', `--output ${o}: no file name after "${m[1]}="`);
@@ -222,7 +270,11 @@ export function parseOutputs(format: string, outputs: readonly string[] | undefi
       throw new PalisadeError('USAGE', `--output: more than one plain FILE; use FMT=FILE for the others`);
     main = { format, ...(o === '-' ? {} : { file: o }) };
   }
-  writerFor(format);
+  if (!known.has(format))
+    throw new PalisadeError(
+      'USAGE',
+      `--format ${format}: unknown format; choose one of ${[...known].join(', ')}`,
+    );
   const extraStdout = extra.filter((t) => t.file === undefined);
   if (extraStdout.length > 1)
     throw new PalisadeError('USAGE', '--output: only one report can go to stdout (FMT=-)');
@@ -298,7 +350,7 @@ export async function emitReport(report: Report, flags: CommonScanFlags, io: Cli
   if (flags.ignoreUnfixed) report.findings = dropUnfixed(report.findings);
   if (sev) report.findings = report.findings.filter((f) => sev.has(f.severity));
   for (const t of targets) {
-    const writer = writerFor(t.format);
+    const writer = await writerFor(t.format);
     const toFile = t.file !== undefined;
     const out = writer.render(report, {
       width: !toFile && io.stdout.isTTY ? (io.stdout.columns ?? 120) : 160,
@@ -315,12 +367,7 @@ export async function emitReport(report: Report, flags: CommonScanFlags, io: Cli
       }
     } else io.stdout.write(out);
   }
-  if (!flags.quiet) {
-    const shown = report.warnings.slice(0, 20);
-    for (const w of shown) io.stderr.write(`warning: ${w.message}\n`);
-    if (report.warnings.length > shown.length)
-      io.stderr.write(`warning: … and ${report.warnings.length - shown.length} more (see the JSON report)\n`);
-  }
+  if (!flags.quiet) printWarnings(report, io);
   if (policy) {
     const failed = gateFailures(policy, report.findings);
     if (!failed.length) return EXIT.OK;

@@ -164,12 +164,13 @@ export function layerStream(
           'LIMIT',
           `${opts.label}: compression ratio above ${maxRatio}:1 past 1 GiB (decompression bomb?); stopped`,
         );
-      diffHash.update(c);
+      // an uncompressed blob is its own diffID: hash it once
+      if (s.compression !== 'none') diffHash.update(c);
       yield c;
     }
     finished = true;
     s.blobDigest = `sha256:${blobHash.digest('hex')}`;
-    s.diffId = `sha256:${diffHash.digest('hex')}`;
+    s.diffId = s.compression === 'none' ? s.blobDigest : `sha256:${diffHash.digest('hex')}`;
   }
 
   return {

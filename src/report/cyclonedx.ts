@@ -5,7 +5,7 @@
 // VEX) can add to it before `serializeCyclonedx`.
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import { PackageURL } from 'packageurl-js';
-import type { Artifact, Package, Report } from '../core/types.js';
+import type { Artifact, Package } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
 import { addVulnerabilities } from './cyclonedx-vulnerabilities.js';
@@ -172,16 +172,13 @@ export function cyclonedxJson(input: SbomInput): string {
   return serializeCyclonedx(cyclonedxBom(input));
 }
 
-/** `--format cyclonedx`: the SBOM with the scan's vulnerabilities (and VEX analysis) added. */
+/** `--format cyclonedx`: the report's packages as a CycloneDX 1.6 JSON SBOM, with the scan's
+ * vulnerabilities (and their VEX analysis) added by cyclonedx-vulnerabilities.ts. */
 export const cyclonedxWriter: ReportWriter = {
   format: 'cyclonedx',
-  render(report: Report) {
-    const bom = cyclonedxBom({
-      artifact: report.artifact,
-      packages: report.packages,
-      createdAt: report.createdAt,
-    });
-    addVulnerabilities(bom, report);
+  render(r) {
+    const bom = cyclonedxBom({ artifact: r.artifact, packages: r.packages, createdAt: r.createdAt });
+    addVulnerabilities(bom, r);
     return `${serializeCyclonedx(bom)}\n`;
   },
 };

@@ -31,8 +31,8 @@ function normalise(format: string, text: string): string {
     : text;
 }
 
-function render(report: Report, format: string): string {
-  return writerFor(format).render(report, {
+async function render(report: Report, format: string): Promise<string> {
+  return (await writerFor(format)).render(report, {
     width: 120,
     template: readFileSync(TEMPLATE, 'utf8'),
     templateName: 'csv.liquid',
@@ -56,7 +56,7 @@ describe('report formats on the sample image', () => {
   const out: Record<string, string> = {};
   before(async () => {
     report = await buildSuppressedSample();
-    for (const w of writers) out[w.format] = render(report, w.format);
+    for (const w of writers) out[w.format] = await render(report, w.format);
   });
 
   test('the sample covers every kind, suppressions and an expired ignore entry', () => {
@@ -197,7 +197,7 @@ describe('report formats on the sample image', () => {
 
   test('the same scan twice gives byte-identical JSON and SARIF (timestamps pinned)', async () => {
     const again = await buildSuppressedSample();
-    assert.equal(render(again, 'json'), out.json);
-    assert.equal(render(again, 'sarif'), out.sarif);
+    assert.equal(await render(again, 'json'), out.json);
+    assert.equal(await render(again, 'sarif'), out.sarif);
   });
 });

@@ -5,7 +5,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Package } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
-import type { Report } from '../core/types.js';
 import type { SbomInput } from './cyclonedx.js';
 import type { ReportWriter } from './writer.js';
 
@@ -109,10 +108,8 @@ export function spdxJson(input: SbomInput): string {
   return `${JSON.stringify(spdxDocument(input), null, 2)}\n`;
 }
 
-/** `--format spdx`: the packages as an SPDX 2.3 document (SPDX 2.3 has no place for vulnerabilities). */
+/** `--format spdx`: the report's packages as an SPDX 2.3 JSON document. */
 export const spdxWriter: ReportWriter = {
   format: 'spdx',
-  render(report: Report) {
-    return spdxJson({ artifact: report.artifact, packages: report.packages, createdAt: report.createdAt });
-  },
+  render: (r) => spdxJson({ artifact: r.artifact, packages: r.packages, createdAt: r.createdAt }),
 };

@@ -95,7 +95,7 @@ const COLUMNS: Record<Finding['kind'], Columns> = {
         ? [
             f.id,
             f.severity.toUpperCase(),
-            f.resource ?? '',
+            f.resource && f.resource !== f.location?.path ? f.resource : '',
             locationText(f.location),
             f.description && f.description !== f.title ? `${f.title}: ${f.description}` : f.title,
             f.remediation ?? '',

@@ -353,3 +353,34 @@ test('a hardlinked file is analysed under the link name, from a second pass when
   const r = await scanImage(dir, opts({ noCache: true }));
   assert.deepEqual(pkgs(r), ['zlib1g@1:1.2.13.dfsg-1:amd64@L0']);
 });
+
+test('distroless: var/lib/dpkg/status.d/<pkg> files, md5sums ignored', async () => {
+  const dir = fresh();
+  writeOciLayout(dir, [
+    {
+      image: buildImage([
+        {
+          entries: [
+            { name: 'etc/os-release', content: DEBIAN_OS_RELEASE },
+            {
+              name: 'var/lib/dpkg/status.d/base-files',
+              content: dpkgParagraph('base-files', '12.4+deb12u5'),
+            },
+            { name: 'var/lib/dpkg/status.d/base-files.md5sums', content: 'abc  etc/debian_version\n' },
+          ],
+        },
+        {
+          entries: [
+            {
+              name: 'var/lib/dpkg/status.d/tzdata',
+              content: dpkgParagraph('tzdata', '2024a-0+deb12u1', { arch: 'all' }),
+            },
+          ],
+        },
+      ]),
+    },
+  ]);
+  const r = await scanImage(dir, opts({ noCache: true }));
+  assert.deepEqual(pkgs(r), ['base-files@12.4+deb12u5:amd64@L0', 'tzdata@2024a-0+deb12u1:all@L1']);
+  assert.equal(r.packages[1]!.locations[0]!.path, 'var/lib/dpkg/status.d/tzdata');
+});

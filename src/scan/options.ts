@@ -1,5 +1,6 @@
 import type { Analyzer, ScanMode, Scanner } from '../catalog/analyzer.js';
 import { analyzers as allAnalyzers } from '../catalog/registry.js';
+import type { LicenseScanOptions } from '../evaluate/license/deny.js';
 
 export type ProgressEvent =
   | { phase: 'resolve'; name: string }
@@ -30,13 +31,26 @@ export interface ScanOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** environment for stages that read it (DB location, credentials); default process.env */
   env?: NodeJS.ProcessEnv;
+  /** image/rootfs scans: read lockfiles and manifests too (analyzers with modes ['fs']) */
+  includeLockfiles?: boolean;
+  /** `--scanners license`: the deny list and the severity of its findings */
+  license?: LicenseScanOptions;
 }
 
 export const DEFAULT_SCANNERS: readonly Scanner[] = ['vuln', 'secret'];
 
+/**
+ * The analyzers a scan runs. With `includeLockfiles`, fs-only analyzers (lockfiles, manifests) run in
+ * image and rootfs scans too: they are handed on without their mode restriction, so the walk offers
+ * them files and the layer-cache key (built from the analyzers it is given) names them.
+ */
 export function activeAnalyzers(opts: ScanOptions, mode: ScanMode): Analyzer[] {
   const scanners = new Set(opts.scanners ?? DEFAULT_SCANNERS);
-  return (opts.analyzers ?? allAnalyzers).filter(
-    (a) => (!a.scanner || scanners.has(a.scanner)) && (!a.modes || a.modes.includes(mode)),
-  );
+  const out: Analyzer[] = [];
+  for (const a of opts.analyzers ?? allAnalyzers) {
+    if (a.scanner && !scanners.has(a.scanner)) continue;
+    if (!a.modes || a.modes.includes(mode)) out.push(a);
+    else if (opts.includeLockfiles && a.modes.includes('fs')) out.push({ ...a, modes: undefined });
+  }
+  return out;
 }

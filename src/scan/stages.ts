@@ -2,8 +2,12 @@
 // (vulnerability DB), evaluation (config checks, image-level secrets, licenses). Each stage is one
 // entry here; a stage with `scanner` runs only when that scanner is on.
 import type { ScanMode, Scanner } from '../catalog/analyzer.js';
+import { markOsOwnership } from '../catalog/ownership.js';
+import { attachDebLicenses, dpkgCopyright } from '../catalog/pkg/dpkg-copyright.js';
 import type { Squashed } from '../catalog/squash.js';
+import { licenseFindings } from '../evaluate/license/deny.js';
 import type { Artifact, Finding, Package, Report, Warning } from '../core/types.js';
+import { imageConfigStage } from './misconfig.js';
 import type { ScanOptions } from './options.js';
 
 export interface StageContext {
@@ -25,4 +29,29 @@ export interface Stage {
   run(ctx: StageContext): Promise<void> | void;
 }
 
-export const stages: readonly Stage[] = [];
+/** Debian licenses: copyright files (DEP-5) matched to the deb packages that ship them. */
+const debLicenses: Stage = {
+  id: 'deb-licenses',
+  run(ctx) {
+    attachDebLicenses(ctx.packages, ctx.squashed.results.get(dpkgCopyright.id) ?? []);
+  },
+};
+
+/** A language package whose files an OS package installed gets `ownedBy` (it is reported once, as the
+ * OS package); matchers, license checks and SBOMs skip such packages. */
+const osOwnership: Stage = {
+  id: 'os-ownership',
+  run(ctx) {
+    ctx.packages = markOsOwnership(ctx.packages);
+  },
+};
+
+const licenses: Stage = {
+  id: 'licenses',
+  scanner: 'license',
+  run(ctx) {
+    ctx.findings.push(...licenseFindings(ctx.packages, ctx.options.license));
+  },
+};
+
+export const stages: readonly Stage[] = [debLicenses, osOwnership, licenses, imageConfigStage];

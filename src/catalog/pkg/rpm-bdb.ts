@@ -6,7 +6,7 @@
 // Databases written on big-endian hosts (s390x) have every integer swapped: the meta magic tells.
 import type { Analyzer } from '../analyzer.js';
 import { PalisadeError } from '../../core/errors.js';
-import { rpmBlobsToResult } from './rpm-package.js';
+import { finalizeRpm, rpmBlobsToResult } from './rpm-package.js';
 
 const PATHS = new Set(['var/lib/rpm/Packages', 'usr/lib/sysimage/rpm/Packages']);
 const HASH_MAGIC = 0x061561;
@@ -86,6 +86,8 @@ export const rpmBdb = {
   id: 'rpm-bdb',
   version: 1,
   maxSize: 1024 * 1024 * 1024,
+  finalizeSeesHidden: true,
+  finalize: finalizeRpm,
   required: (path) => PATHS.has(path),
   async analyze({ path, read }) {
     return rpmBlobsToResult(readRpmBdb(await read()), path, 'rpm-bdb');

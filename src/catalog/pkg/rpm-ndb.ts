@@ -4,7 +4,7 @@
 // length} then the header. Layout from rpm's lib/backend/ndb/rpmpkg.c; all little-endian.
 import type { Analyzer } from '../analyzer.js';
 import { PalisadeError } from '../../core/errors.js';
-import { rpmBlobsToResult } from './rpm-package.js';
+import { finalizeRpm, rpmBlobsToResult } from './rpm-package.js';
 
 const PATHS = new Set(['var/lib/rpm/Packages.db', 'usr/lib/sysimage/rpm/Packages.db']);
 const HEADER_MAGIC = 0x506d7052; // "RpmP"
@@ -45,6 +45,8 @@ export const rpmNdb = {
   id: 'rpm-ndb',
   version: 1,
   maxSize: 512 * 1024 * 1024,
+  finalizeSeesHidden: true,
+  finalize: finalizeRpm,
   required: (path) => PATHS.has(path),
   async analyze({ path, read }) {
     return rpmBlobsToResult(readRpmNdb(await read()), path, 'rpm-ndb');

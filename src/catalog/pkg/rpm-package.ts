@@ -1,9 +1,11 @@
 // rpm header → Package, shared by the three rpmdb backends (sqlite, bdb, ndb).
-import type { AnalysisResult } from '../analyzer.js';
-import type { Package, Warning } from '../../core/types.js';
+import { PackageURL } from 'packageurl-js';
+import type { AnalysisResult, FileResult, FinalizeContext } from '../analyzer.js';
+import type { OSInfo, Package, Warning } from '../../core/types.js';
 import { errorMessage } from '../../core/errors.js';
 import { normaliseLicense } from '../license.js';
 import { makePurl } from '../purl.js';
+import { originLayers } from './layer-origin.js';
 import {
   RPMTAG,
   headerFiles,
@@ -29,6 +31,68 @@ const VENDOR_NAMESPACE: [RegExp, string][] = [
 export function rpmNamespace(vendor: string | undefined): string {
   for (const [re, ns] of VENDOR_NAMESPACE) if (vendor && re.test(vendor)) return ns;
   return 'rpm';
+}
+
+/** os-release ID of rpm-based distributions → purl namespace (Red Hat's own purls say "redhat"). */
+const OS_NAMESPACE: Record<string, string> = {
+  rhel: 'redhat',
+  centos: 'centos',
+  fedora: 'fedora',
+  rocky: 'rocky',
+  almalinux: 'almalinux',
+  ol: 'oracle',
+  amzn: 'amazon',
+  'opensuse-leap': 'opensuse',
+  'opensuse-tumbleweed': 'opensuse',
+  opensuse: 'opensuse',
+  sles: 'suse',
+  sled: 'suse',
+  'sle-micro': 'suse',
+  mariner: 'mariner',
+  azurelinux: 'azurelinux',
+  photon: 'photon',
+};
+
+/**
+ * The purl once the OS is known: namespace from the distribution (the vendor tag stays the fallback,
+ * e.g. an rpmdb in a non-rpm image) and `distro=<id>-<version>`, as deb and apk purls carry.
+ */
+export function rpmPurlForOs(purl: string, os: OSInfo | undefined): string {
+  if (!os) return purl;
+  const p = PackageURL.fromString(purl);
+  const ns = OS_NAMESPACE[os.family] ?? p.namespace;
+  const q = { ...(p.qualifiers ?? {}) };
+  if (OS_NAMESPACE[os.family] && os.version) q.distro = `${os.family}-${os.version}`;
+  return new PackageURL('rpm', ns, p.name, p.version, q, p.subpath).toString();
+}
+
+const rpmKey = (p: Package) => `${p.name}:${p.arch ?? ''}`;
+
+/**
+ * Final rpm packages: those of the visible database, each placed in the layer that installed its
+ * current version (the database is rewritten whole by every layer that runs rpm/dnf), with purls
+ * completed from the detected OS.
+ */
+export function finalizeRpm(results: FileResult[], ctx: FinalizeContext): AnalysisResult {
+  const origin = originLayers(
+    results,
+    (r) => r.result.packages,
+    rpmKey,
+    (p) => p.version,
+  );
+  const packages: Package[] = [];
+  const warnings: Warning[] = [];
+  for (const r of results) {
+    if (r.hiddenInLayer !== undefined) continue;
+    warnings.push(...(r.result.warnings ?? []));
+    for (const p of r.result.packages ?? [])
+      packages.push({
+        ...p,
+        purl: rpmPurlForOs(p.purl, ctx.os),
+        locations: p.locations.map((l) => ({ ...l, layerIndex: origin.get(rpmKey(p)) ?? r.layerIndex })),
+      });
+  }
+  return { packages, warnings };
 }
 
 /** name-version-release.arch.rpm / .src.rpm → { name, version-release } */

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import type { Analyzer } from '../analyzer.js';
 import { PalisadeError, errorMessage } from '../../core/errors.js';
-import { rpmBlobsToResult } from './rpm-package.js';
+import { finalizeRpm, rpmBlobsToResult } from './rpm-package.js';
 
 const PATHS = new Set(['var/lib/rpm/rpmdb.sqlite', 'usr/lib/sysimage/rpm/rpmdb.sqlite']);
 
@@ -32,6 +32,8 @@ export const rpmSqlite = {
   id: 'rpm-sqlite',
   version: 1,
   maxSize: 512 * 1024 * 1024,
+  finalizeSeesHidden: true,
+  finalize: finalizeRpm,
   required: (path) => PATHS.has(path),
   async analyze({ path, read }) {
     return rpmBlobsToResult(readRpmSqlite(await read()), path, 'rpm-sqlite');

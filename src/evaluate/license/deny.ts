@@ -3,8 +3,9 @@
 // "A OR B" the user may pick either, so it is denied only when every choice is; for "A AND B" one
 // denied part is enough. OS-owned language packages are judged through their OS package.
 import spdxParse from 'spdx-expression-parse';
-import type { LicenseFinding, Package, Severity } from '../../core/types.js';
-import { PalisadeError } from '../../core/errors.js';
+import { parse as parseYaml } from 'yaml';
+import { SEVERITIES, type LicenseFinding, type Package, type Severity } from '../../core/types.js';
+import { errorMessage, PalisadeError } from '../../core/errors.js';
 
 /** Network-copyleft and non-commercial licenses, which most companies forbid outright. */
 export const DEFAULT_LICENSE_DENY: readonly string[] = [
@@ -45,6 +46,45 @@ function deniedBy(node: Node, deny: RegExp[]): string[] {
   const r = deniedBy(node.right!, deny);
   if (node.conjunction === 'or') return l.length && r.length ? [...l, ...r] : [];
   return [...l, ...r];
+}
+
+/** Checks every entry now, so a typo is a usage error before the scan starts. */
+export function checkDenyList(deny: readonly string[]): void {
+  for (const g of deny) globToRe(g);
+}
+
+/**
+ * A license policy file (YAML or JSON): `deny: [ids or globs]` and optionally `severity: high`.
+ * `source` names the file in errors.
+ */
+export function parseLicensePolicy(text: string, source: string): LicenseScanOptions {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { maxAliasCount: 100 });
+  } catch (e) {
+    throw new PalisadeError('USAGE', `${source}: not valid YAML/JSON: ${errorMessage(e)}`);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new PalisadeError('USAGE', `${source}: expected a mapping with a "deny" list`);
+  const out: LicenseScanOptions = {};
+  for (const [k, v] of Object.entries(doc)) {
+    if (k === 'deny') {
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+        throw new PalisadeError('USAGE', `${source}: "deny" must be a list of SPDX ids or globs`);
+      checkDenyList(v as string[]);
+      out.deny = v as string[];
+    } else if (k === 'severity') {
+      const sev = String(v).toLowerCase();
+      if (!(SEVERITIES as readonly string[]).includes(sev))
+        throw new PalisadeError(
+          'USAGE',
+          `${source}: severity "${String(v)}"; choose from ${SEVERITIES.join(', ')}`,
+        );
+      out.severity = sev as Severity;
+    } else throw new PalisadeError('USAGE', `${source}: unknown key "${k}" (expected deny, severity)`);
+  }
+  if (!out.deny) throw new PalisadeError('USAGE', `${source}: no "deny" list`);
+  return out;
 }
 
 export function licenseFindings(packages: Package[], opts: LicenseScanOptions = {}): LicenseFinding[] {

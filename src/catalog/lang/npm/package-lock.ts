@@ -5,6 +5,7 @@ import type { Analyzer } from '../../analyzer.js';
 import type { Package } from '../../../core/types.js';
 import { npmPurl } from '../../purl.js';
 import { basename, isObject, parseJson, pkg, safely, str, uniquePackages } from '../common.js';
+import { npmLicense } from './package-json.js';
 
 const FOUND_BY = 'npm-package-lock';
 
@@ -58,6 +59,8 @@ export function parsePackageLock(buf: Buffer, path: string): Package[] {
         purl: npmPurl(name, version),
         path,
         foundBy: FOUND_BY,
+        // npm ≥ 7 copies each package's "license" into the v2/v3 lockfile
+        licenses: [npmLicense(entry)],
         dev: entry.dev === true || entry.devOptional === true,
         metadata: {
           ...(str(entry.resolved) ? { resolved: entry.resolved } : {}),
@@ -122,7 +125,7 @@ function linkTarget(
 
 export const npmPackageLock = {
   id: FOUND_BY,
-  version: 1,
+  version: 2,
   modes: ['fs'],
   required: (path) => {
     const b = basename(path);

@@ -1,0 +1,12 @@
+# syntax=docker/dockerfile:1.7
+FROM golang:1.23.4@sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb AS build
+WORKDIR /src
+# expect: PAL-DF-005
+ADD https://example.com/tool.tar.gz /tmp/
+RUN go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/static-debian12:nonroot@sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+COPY --from=build /out/app /app
+USER 10001
+HEALTHCHECK CMD ["/app", "health"]
+ENTRYPOINT ["/app"]

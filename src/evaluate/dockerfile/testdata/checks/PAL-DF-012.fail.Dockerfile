@@ -1,0 +1,6 @@
+FROM debian:12.8@sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+# expect: PAL-DF-012
+RUN sudo apt-get update && sudo apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER 10001
+HEALTHCHECK CMD ["/bin/true"]
+CMD ["bash"]

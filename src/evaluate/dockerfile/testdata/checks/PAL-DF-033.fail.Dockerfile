@@ -1,0 +1,6 @@
+FROM debian:12.8@sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+# expect: PAL-DF-033
+RUN wget -qO- https://example.com/app.tgz | tar xz -C /opt
+USER 10001
+HEALTHCHECK CMD ["/bin/true"]
+CMD ["bash"]

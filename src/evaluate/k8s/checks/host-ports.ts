@@ -1,0 +1,32 @@
+import type { FunctionCheck, Violation } from '../../engine.js';
+import { arr, containersOf, isObj, podOf, WORKLOAD_KINDS } from '../resource.js';
+
+export const hostPorts: FunctionCheck = {
+  id: 'PAL-K8S-004',
+  title: 'Host port',
+  severity: 'medium',
+  kinds: WORKLOAD_KINDS,
+  message: 'container binds a host port',
+  description: "hostPort binds a port on the node's interfaces, bypassing Services and NetworkPolicies.",
+  remediation: 'Remove ports[].hostPort (or set it to 0) and expose the port through a Service.',
+  frameworks: {
+    'pss-baseline': ['Host Ports'],
+    'cis-k8s-1.12': ['5.2.12'],
+    'nsa-cisa-1.2': ['Network separation and hardening'],
+    'nist-800-190': ['3.4.2'],
+  },
+  run(r) {
+    const pod = podOf(r);
+    if (!pod) return [];
+    const out: Violation[] = [];
+    for (const c of containersOf(pod))
+      arr(c.c.ports).forEach((p, j) => {
+        if (isObj(p) && p.hostPort !== undefined && p.hostPort !== null && p.hostPort !== 0)
+          out.push({
+            message: `container "${c.name}" uses hostPort ${String(p.hostPort)}`,
+            path: [...c.path, 'ports', j, 'hostPort'],
+          });
+      });
+    return out;
+  },
+};

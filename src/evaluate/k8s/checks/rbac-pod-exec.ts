@@ -1,0 +1,26 @@
+import type { FunctionCheck } from '../../engine.js';
+import { eachRule, grants, ROLE_KINDS } from '../rbac.js';
+
+export const rbacPodExec: FunctionCheck = {
+  id: 'PAL-K8S-024',
+  title: 'Role can exec into pods',
+  severity: 'high',
+  kinds: ROLE_KINDS,
+  message: 'rule grants pods/exec or pods/attach',
+  description:
+    'exec and attach run commands inside any pod of the scope, with that pod’s service account and mounts.',
+  remediation: 'Remove pods/exec and pods/attach; use ephemeral debug access with an approval flow instead.',
+  frameworks: {
+    'cis-k8s-1.12': ['5.1.4'],
+    'nsa-cisa-1.2': ['Authentication and authorization: role-based access control'],
+    'nist-800-190': ['3.3.1'],
+  },
+  run(r) {
+    return eachRule(r, (rule) => {
+      const hit = grants(rule, '', ['pods/exec', 'pods/attach'], ['create', 'get']);
+      return hit.length
+        ? { message: `${r.kind} ${r.name ?? ''} grants ${hit.join(', ')}`, path: rule.path }
+        : undefined;
+    });
+  },
+};
