@@ -298,8 +298,8 @@ export async function suppressorsFrom(
   let ignorePath = flags.ignorefile ? resolve(io.cwd, flags.ignorefile) : resolve(io.cwd, IGNORE_FILE);
   if (!flags.ignorefile && !existsSync(ignorePath)) ignorePath = '';
   if (ignorePath) {
-    const file = await loadIgnoreFile(ignorePath);
-    out.push(ignoreFileSuppressor({ ...file, source: flags.ignorefile ?? IGNORE_FILE }, { warnings, now }));
+    const file = await loadIgnoreFile(ignorePath, flags.ignorefile ?? IGNORE_FILE);
+    out.push(ignoreFileSuppressor(file, { warnings, now }));
   }
   if (flags.vex?.length) {
     const docs = [];
@@ -374,7 +374,7 @@ export async function emitReport(report: Report, flags: CommonScanFlags, io: Cli
     if (!flags.quiet) {
       const ids = [...new Set(failed.map((x) => x.finding.id))];
       io.stderr.write(
-        `palisade: --fail-on ${policy.text}: ${failed.length} finding${failed.length === 1 ? '' : 's'} fail the gate (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''})\n`,
+        `palisade: --fail-on ${policy.text}: ${failed.length} finding${failed.length === 1 ? ' fails' : 's fail'} the gate (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''})\n`,
       );
     }
     return exitCode ?? EXIT.GATE;

@@ -148,7 +148,8 @@ function validateEntry(raw: Record<string, unknown>, at: string): IgnoreEntry {
   return e;
 }
 
-export async function loadIgnoreFile(path: string): Promise<IgnoreFile> {
+/** `name` is how messages call the file (default: its path). */
+export async function loadIgnoreFile(path: string, name = path): Promise<IgnoreFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -156,7 +157,7 @@ export async function loadIgnoreFile(path: string): Promise<IgnoreFile> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new PalisadeError('INPUT', `${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  return parseIgnoreFile(text, path);
+  return parseIgnoreFile(text, name);
 }
 
 /**

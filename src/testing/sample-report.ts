@@ -74,8 +74,8 @@ export function writeSampleImage(dir: string): string {
   return `oci:${dir}:app`;
 }
 
-export async function sampleStore(): Promise<VulnStore> {
-  const store = VulnStore.create(':memory:');
+/** Imports the sample feeds (src/report/testdata/feeds) into `store`. */
+export async function importFeeds(store: VulnStore): Promise<void> {
   const feeds = join(SAMPLE_TESTDATA, 'feeds');
   await importSource(store, { path: join(feeds, 'osv'), name: 'osv-test', date: '2024-01-01' });
   await importSource(store, { path: join(feeds, 'debian.json'), name: 'debian-test', date: '2024-01-01' });
@@ -84,6 +84,11 @@ export async function sampleStore(): Promise<VulnStore> {
     name: 'kev-test',
     date: '2024-01-01',
   });
+}
+
+export async function sampleStore(): Promise<VulnStore> {
+  const store = VulnStore.create(':memory:');
+  await importFeeds(store);
   return store;
 }
 
@@ -113,16 +118,16 @@ export async function buildSampleReport(): Promise<Report> {
 export async function buildSuppressedSample(): Promise<Report> {
   const r = await buildSampleReport();
   const warnings: Report['warnings'] = [];
-  const ignore = await loadIgnoreFile(join(SAMPLE_TESTDATA, 'palisadeignore.yaml'));
+  const ignore = await loadIgnoreFile(join(SAMPLE_TESTDATA, 'palisadeignore.yaml'), '.palisadeignore');
   const vex = await loadVex(join(SAMPLE_TESTDATA, 'vex.openvex.json'));
   applySuppressors(r, [
-    ignoreFileSuppressor({ ...ignore, source: '.palisadeignore' }, { warnings, now: new Date('2024-06-01') }),
+    ignoreFileSuppressor(ignore, { warnings, now: new Date('2024-06-01') }),
     vexSuppressor(
       [{ ...vex, statements: vex.statements.map((s) => ({ ...s, source: 'vex.json' })) }],
       r.artifact,
     ),
   ]);
-  r.warnings.push(...warnings.map((w) => ({ ...w, message: w.message.replace(SAMPLE_TESTDATA, '') })));
+  r.warnings.push(...warnings);
   return r;
 }
 
