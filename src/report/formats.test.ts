@@ -24,11 +24,13 @@ const GOLDEN = join(SAMPLE_TESTDATA, 'golden');
 const UPDATE = !!process.env.PALISADE_UPDATE_GOLDEN;
 const TEMPLATE = fileURLToPath(new URL('../../docs/templates/csv.liquid', import.meta.url));
 
-/** what legitimately differs between two renderings: the SPDX namespace is a fresh UUID */
+/** What legitimately differs between two renderings (the SPDX namespace is a fresh UUID); compact
+ * SARIF is indented so that golden diffs are readable. */
 function normalise(format: string, text: string): string {
-  return format === 'spdx'
-    ? text.replace(/"documentNamespace": "[^"]+"/, '"documentNamespace": "NAMESPACE"')
-    : text;
+  if (format === 'spdx')
+    return text.replace(/"documentNamespace": "[^"]+"/, '"documentNamespace": "NAMESPACE"');
+  if (format === 'sarif') return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
+  return text;
 }
 
 async function render(report: Report, format: string): Promise<string> {

@@ -165,7 +165,9 @@ function row(f: Finding, report: Report): Row {
     f.kind === 'vulnerability' || f.kind === 'license'
       ? f.pkg.name
       : f.kind === 'misconfig'
-        ? (f.resource ?? '')
+        ? f.resource && f.resource !== f.location?.path
+          ? f.resource
+          : ''
         : f.kind === 'secret'
           ? f.category
           : f.rule;
@@ -219,7 +221,7 @@ figcaption{font-weight:600;margin-bottom:6px}svg text{font-size:11px;fill:var(--
 g.bar[data-filter]{cursor:pointer}g.bar[data-filter]:hover rect,g.bar[data-filter]:focus rect{opacity:.8}
 .filters{display:flex;flex-wrap:wrap;gap:8px 14px;align-items:center;position:sticky;top:0;background:var(--bg);padding:10px 0;border-bottom:1px solid var(--bd);z-index:1}
 .filters label{white-space:nowrap}.filters input[type=search]{min-width:240px;padding:5px 8px;border:1px solid var(--bd);border-radius:6px;background:var(--bg);color:var(--fg)}
-select,button{padding:4px 8px;border:1px solid var(--bd);border-radius:6px;background:var(--card);color:var(--fg)}
+select{max-width:280px}select,button{padding:4px 8px;border:1px solid var(--bd);border-radius:6px;background:var(--card);color:var(--fg)}
 h2{font-size:16px;margin:22px 0 8px}table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--bd);vertical-align:top;overflow-wrap:break-word}
 th{background:var(--card);font-weight:600;white-space:nowrap}td:nth-child(-n+2){white-space:nowrap}
@@ -314,7 +316,7 @@ export function htmlReport(report: Report): string {
   const layerOptions = a.layers
     .map(
       (l) =>
-        `<option value="${l.index}">layer ${l.index}${l.createdBy ? `: ${x(l.createdBy.slice(0, 60))}` : ''}</option>`,
+        `<option value="${l.index}">layer ${l.index}${l.createdBy ? `: ${x(l.createdBy.length > 40 ? `${l.createdBy.slice(0, 39)}…` : l.createdBy)}` : ''}</option>`,
     )
     .join('');
   const kinds = KINDS.filter((k) => report.findings.some((f) => f.kind === k));

@@ -40,12 +40,22 @@ function securitySeverity(f: Finding): string {
   return (s !== undefined && s > 0 ? s : SEVERITY_SCORE[f.severity]).toFixed(1);
 }
 
-/** A rule name: PascalCase words of the id's kind and title (SARIF §3.49.7 wants a readable name) */
+/** Rule names by kind, as code-scanning UIs group them (Trivy's names for the same kinds) */
 function ruleName(f: Finding): string {
-  const words = `${f.kind} ${f.kind === 'vulnerability' ? f.id : f.title}`
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-  return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+  switch (f.kind) {
+    case 'vulnerability':
+      return f.pkg.ecosystem === 'deb' || f.pkg.ecosystem === 'apk' || f.pkg.ecosystem === 'rpm'
+        ? 'OsPackageVulnerability'
+        : 'LanguageSpecificPackageVulnerability';
+    case 'secret':
+      return 'Secret';
+    case 'malware':
+      return 'Malware';
+    case 'misconfig':
+      return 'Misconfiguration';
+    case 'license':
+      return 'License';
+  }
 }
 
 function ruleHelp(f: Finding): { text: string; markdown: string } {
@@ -83,8 +93,9 @@ function ruleHelp(f: Finding): { text: string; markdown: string } {
   return { text: lines.join('\n'), markdown: md.join('\n') };
 }
 
+const MD_SPECIAL = /[\\`*_{}[\]<>|]/;
 function escapeMd(s: string): string {
-  return s.replace(/([\\`*_{}[\]<>|])/g, '\\$1');
+  return MD_SPECIAL.test(s) ? s.replace(/([\\`*_{}[\]<>|])/g, '\\$1') : s;
 }
 
 function tags(f: Finding): string[] {
@@ -267,9 +278,11 @@ function locationSummary(report: Report): Record<string, number> {
   };
 }
 
+/** Compact JSON: SARIF is read by tools (upload limits count bytes), and indenting a large log costs
+ * more than building it; `jq .` shows it indented. */
 export const sarifWriter: ReportWriter = {
   format: 'sarif',
   render(report) {
-    return `${JSON.stringify(sarifLog(report), null, 2)}\n`;
+    return `${JSON.stringify(sarifLog(report))}\n`;
   },
 };

@@ -8,6 +8,7 @@ export interface TableOptions {
 }
 
 function wrap(text: string, width: number): string[] {
+  if (text.length <= width && !text.includes('\n')) return [text];
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
