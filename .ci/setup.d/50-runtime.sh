@@ -41,8 +41,9 @@ done
 DOCKER_HOST=$PALISADE_E2E_DOCKER_HOST docker version --format 'dockerd {{.Server.Version}} ready' ||
   { tail -20 "$PALISADE_RT_DIR/dockerd.log"; echo "50-runtime: dockerd did not start" >&2; return 1; }
 
-# The image: the fixtures' base image when it was built, else our own bookworm minbase (cached).
-PALISADE_RT_ARCHIVE=test/fixtures/out/archives/base.docker.tar
+# The image: the fixtures' base image (10-fixtures.sh builds it into $PALISADE_FIXTURES), else our own
+# bookworm minbase (cached). Tests give the command to run, so an image without Cmd works.
+PALISADE_RT_ARCHIVE=${PALISADE_FIXTURES:-test/fixtures/out}/archives/base.docker.tar
 if [ ! -f "$PALISADE_RT_ARCHIVE" ]; then
   PALISADE_RT_ARCHIVE=$(bash test/e2e/runtime/build-test-image.sh)
 fi

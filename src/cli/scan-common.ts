@@ -20,10 +20,14 @@ import { applySuppressors, dropUnfixed } from '../match/suppress.js';
 import { loadVex, vexSuppressor } from '../match/vex.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
+import type { ThreatFlags } from '../evaluate/threat-options.js';
+import { addDbOptions } from './commands/db.js';
+import { parseDuration } from '../vulndb/location.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
+import { addThreatOptions } from './threat-flags.js';
 
-export interface CommonScanFlags {
+export interface CommonScanFlags extends ThreatFlags {
   format: string;
   /** `-o FILE` (the --format report) and/or `-o FMT=FILE` (repeatable) */
   output?: string | string[];
@@ -41,6 +45,11 @@ export interface CommonScanFlags {
   listPackages?: boolean;
   listFiles?: boolean;
   skipDirs?: string;
+  db?: string;
+  offline?: boolean;
+  dbMaxAge?: string;
+  dbMaxAgeFail?: boolean;
+  ignoreUnfixed?: boolean;
   includeLockfiles?: boolean;
   licenseDeny?: string;
   licensePolicy?: string;
@@ -100,11 +109,13 @@ export function addCommonScanOptions(
       '--license-policy <file>',
       'with --scanners license: YAML/JSON file with `deny:` list and `severity:`',
     );
+  addThreatOptions(cmd);
   if (opts.lockfiles !== false)
     cmd.option(
       '--include-lockfiles',
       'also read lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …), as an fs scan does',
     );
+  addDbOptions(cmd);
   if (opts.cache !== false)
     cmd
       .option('--cache-dir <dir>', 'layer cache directory (default ~/.cache/palisade)')
@@ -225,6 +236,16 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
     }
     o.license = { ...(o.license ?? {}), deny };
   }
+  if (flags.dbMaxAgeFail && !flags.dbMaxAge)
+    throw new PalisadeError('USAGE', '--db-max-age-fail needs --db-max-age');
+  if (flags.db || flags.dbMaxAge || flags.ignoreUnfixed || flags.offline)
+    o.db = {
+      ...(flags.db ? { path: resolve(io.cwd, flags.db) } : {}),
+      ...(flags.dbMaxAge ? { maxAgeMs: parseDuration(flags.dbMaxAge) } : {}),
+      ...(flags.dbMaxAgeFail ? { maxAgeFail: true } : {}),
+      ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
+      ...(flags.offline ? { offline: true } : {}),
+    };
   if (flags.skipDirs)
     o.skipDirs = flags.skipDirs
       .split(',')

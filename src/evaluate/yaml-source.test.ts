@@ -79,6 +79,19 @@ describe('YAML loading with positions', () => {
     }
   });
 
+  it('reads YAML 1.1 booleans as Kubernetes does, and nothing else of YAML 1.1', () => {
+    const { docs } = loadYaml('a: yes\nb: off\nc: On\nd: "yes"\ne: 8080:80\nf: y\ng: onward\n', 'b.yaml');
+    assert.deepEqual(docs[0]!.value, {
+      a: true,
+      b: false,
+      c: true,
+      d: 'yes',
+      e: '8080:80',
+      f: true,
+      g: 'onward',
+    });
+  });
+
   it('reports duplicate keys with their line; the last value wins', () => {
     const { docs, warnings } = loadYaml('spec:\n  privileged: true\n  privileged: false\n', 'dup.yaml');
     assert.deepEqual(docs[0]!.value, { spec: { privileged: false } });

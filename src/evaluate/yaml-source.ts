@@ -23,6 +23,20 @@ import type { Location, Warning } from '../core/types.js';
 import { errorMessage } from '../core/errors.js';
 import type { PathSeg, SourcePos } from './engine.js';
 
+/**
+ * YAML 1.1 booleans on top of the 1.2 core schema. Kubernetes reads manifests with go-yaml v2
+ * (sigs.k8s.io/yaml), where `privileged: yes` or `hostNetwork: on` is `true`; Compose (yaml.v3) does
+ * the same for boolean fields. Reading them as strings would hide exactly those settings. The rest of
+ * YAML 1.1 (sexagesimal `8080:80`, …) stays out: neither consumer applies it.
+ */
+const TRUE_11 = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
+const YAML11_BOOL = {
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  test: /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/,
+  resolve: (s: string) => TRUE_11.has(s),
+};
+
 export interface YamlLimits {
   maxFileBytes: number;
   maxDocBytes: number;
@@ -220,6 +234,7 @@ export function loadYaml(
     let doc: Document;
     try {
       doc = parseDocument(chunk.text, {
+        customTags: [YAML11_BOOL],
         lineCounter: lc,
         uniqueKeys: false,
         prettyErrors: false,

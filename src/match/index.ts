@@ -10,11 +10,13 @@
 // reported with status "unknown" and a warning says why.
 import type { OSInfo, Package, VulnerabilityFinding, Warning } from '../core/types.js';
 import { debianCodename, normalizeName } from '../vulndb/names.js';
-import type { AdvisoryRow, VulnDetails, VulnStore } from '../vulndb/store.js';
+import type { AdvisoryRow, AffectedRow, DistroRow, VulnDetails, VulnStore } from '../vulndb/store.js';
 import { dpkg } from '../vulndb/versions/dpkg.js';
 import { apk } from '../vulndb/versions/apk.js';
 import { schemeFor, type VersionScheme } from '../vulndb/versions/index.js';
 import { assembleDetails, buildFinding, groupMatches, type Match } from './finding.js';
+
+type Group = { ids: string[]; matches: Match[] };
 import { evaluate } from './ranges.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -37,17 +39,17 @@ export function matchPackages(
   options: MatchOptions = {},
 ): MatchResult {
   const m = new Matcher(store, os, options);
-  for (const p of packages) {
+  // a language package whose files an OS package installed is matched as that OS package, once
+  const own = packages.filter((p) => !p.ownedBy);
+  m.prefetch(own);
+  for (const p of own) {
     try {
       m.match(p);
     } catch (e) {
-      m.warnings.push({
-        code: 'VULN_MATCH_FAILED',
-        message: `${p.purl}: matching failed (${errorMessage(e)})`,
-        ...(p.locations[0] ? { location: p.locations[0] } : {}),
-      });
+      m.fail(p, e);
     }
   }
+  m.finish();
   return { findings: m.findings, warnings: m.warnings };
 }
 
@@ -57,10 +59,25 @@ interface DistroTarget {
   scheme: VersionScheme;
 }
 
+interface Pending {
+  p: Package;
+  /** matches shared by every binary of one source at one version */
+  matches: Match[];
+  sources: string[];
+}
+
+// Matching runs in phases so that the database is queried a handful of times per scan, not per
+// package: prefetch every candidate row, evaluate versions in memory, fetch aliases of the matched
+// rows, group, fetch details of the groups, build findings in package order.
 class Matcher {
   findings: VulnerabilityFinding[] = [];
   warnings: Warning[] = [];
+  private pending: Pending[] = [];
+  private langRows = new Map<string, AffectedRow[]>();
+  private distroRows = new Map<string, DistroRow[]>();
+  private osMatches = new Map<string, Match[]>();
   private detailsCache = new Map<string, VulnDetails>();
+  private groupCache = new Map<Match[], Group[]>();
   private distroTarget: DistroTarget | undefined;
   private distroChecked = false;
 
@@ -70,9 +87,34 @@ class Matcher {
     private options: MatchOptions,
   ) {}
 
+  prefetch(packages: Package[]): void {
+    const lang = new Map<string, [string, string]>();
+    const sources = new Set<string>();
+    for (const p of packages) {
+      if (LANG.has(p.ecosystem)) {
+        const name = normalizeName(p.ecosystem, p.name);
+        lang.set(`${p.ecosystem}\0${name}`, [p.ecosystem, name]);
+      } else if (p.ecosystem === 'deb' || p.ecosystem === 'apk') {
+        const t = this.target(p);
+        if (t) sources.add(this.sourceName(p, t));
+      }
+    }
+    this.langRows = this.store.affectedMany([...lang.values()]);
+    const t = this.distroTarget;
+    if (t) this.distroRows = this.store.distroMany(t.distro, t.release, [...sources]);
+  }
+
   match(p: Package): void {
     if (p.ecosystem === 'deb' || p.ecosystem === 'apk') this.matchOs(p);
     else if (LANG.has(p.ecosystem)) this.matchLang(p);
+  }
+
+  fail(p: Package, e: unknown): void {
+    this.warnings.push({
+      code: 'VULN_MATCH_FAILED',
+      message: `${p.purl}: matching failed (${errorMessage(e)})`,
+      ...(p.locations[0] ? { location: p.locations[0] } : {}),
+    });
   }
 
   private target(p: Package): DistroTarget | undefined {
@@ -106,20 +148,34 @@ class Matcher {
     return t;
   }
 
+  private sourceName(p: Package, t: DistroTarget): string {
+    let srcName = p.source?.name;
+    // dpkg writes no Source: when it equals the binary name; a stripped status file may lack it too
+    if (!srcName && t.distro === 'debian') srcName = this.store.debSource(t.release, p.name)?.source;
+    return (srcName ?? p.name).toLowerCase();
+  }
+
   private matchOs(p: Package): void {
     const t = this.target(p);
     if (!t) return;
     if ((t.distro === 'alpine') !== (p.ecosystem === 'apk')) return;
-    let srcName = p.source?.name;
-    // dpkg writes no Source: when it equals the binary name; a stripped status file may lack it too
-    if (!srcName && t.distro === 'debian') srcName = this.store.debSource(t.release, p.name)?.source;
-    srcName = (srcName ?? p.name).toLowerCase();
+    const srcName = this.sourceName(p, t);
     // Debian and Alpine fix data name source versions; a binNMU (+bN) changes only the binary's
     const installed = p.source?.version ?? p.version;
-    const rows = this.store.distro(t.distro, t.release, srcName).filter((r) => !r.withdrawn);
-    if (!rows.length) return;
+    const key = `${srcName}\0${installed}`;
+    let matches = this.osMatches.get(key);
+    if (!matches) {
+      matches = this.osRows(t, srcName, installed);
+      this.osMatches.set(key, matches);
+    }
+    if (matches.some((m) => m.status === 'unknown')) this.unparsable(p, installed, t.scheme);
+    if (matches.length) this.pending.push({ p, matches, sources: [t.distro] });
+  }
+
+  private osRows(t: DistroTarget, srcName: string, installed: string): Match[] {
+    const rows = (this.distroRows.get(srcName) ?? []).filter((r) => !r.withdrawn);
+    if (!rows.length) return [];
     const valid = t.scheme.valid(installed);
-    if (!valid) this.unparsable(p, installed, t.scheme);
     const vendor = t.distro;
     const matches: Match[] = [];
     for (const r of rows) {
@@ -131,21 +187,20 @@ class Matcher {
         if (!valid) matches.push({ ...base, status: 'unknown', fixed: [r.fixed] });
         else if (t.scheme.compare(installed, r.fixed) < 0)
           matches.push({ ...base, status: 'affected', fixed: [r.fixed] });
-        else matches.push({ ...base, status: 'fixed', fixed: [r.fixed] });
       } else if (r.status === 'affected' || r.status === 'will_not_fix') {
         if (this.options.ignoreUnfixed) continue;
         matches.push({ ...base, status: r.status, fixed: [] });
       }
     }
-    this.emit(p, matches, [t.distro]);
+    return matches.some((m) => m.status !== 'not_affected') ? matches : [];
   }
 
   private matchLang(p: Package): void {
     const scheme = schemeFor(p.ecosystem);
     if (!scheme) return;
-    const rows = this.store
-      .affected(p.ecosystem, normalizeName(p.ecosystem, p.name))
-      .filter((r) => !r.withdrawn);
+    const rows = (this.langRows.get(`${p.ecosystem}\0${normalizeName(p.ecosystem, p.name)}`) ?? []).filter(
+      (r) => !r.withdrawn,
+    );
     if (!rows.length) return;
     const valid = p.version !== '' && scheme.valid(p.version);
     if (!valid) this.unparsable(p, p.version, scheme);
@@ -170,7 +225,7 @@ class Matcher {
         matches.push({ row: r, status: 'unknown', fixed: [] });
       }
     }
-    this.emit(p, matches, [...new Set(rows.map((r) => r.source))]);
+    if (matches.length) this.pending.push({ p, matches, sources: [...new Set(rows.map((r) => r.source))] });
   }
 
   private unparsable(p: Package, version: string, s: VersionScheme): void {
@@ -181,22 +236,29 @@ class Matcher {
     });
   }
 
-  private emit(p: Package, all: Match[], sources: string[]): void {
-    // rows this version is fixed for need no grouping; "not affected" ones stay to veto their group
-    const matches = all.filter((m) => m.status !== 'fixed');
-    if (!matches.some((m) => m.status !== 'not_affected')) return;
-    // the distro says this package never had it ("0" in secdb, fixed_version 0 in Debian's tracker)
-    const groups = groupMatches(matches).filter((g) => !g.matches.some((m) => m.status === 'not_affected'));
-    const keyOf = (g: { ids: string[] }) => g.ids.slice().sort().join(' ');
-    const need = groups.filter((g) => !this.detailsCache.has(keyOf(g)));
-    if (need.length) {
-      const ids = [...new Set(need.flatMap((g) => g.ids))];
+  finish(): void {
+    const rows = new Set<AdvisoryRow>();
+    for (const x of this.pending) for (const m of x.matches) rows.add(m.row);
+    this.store.withAliases([...rows]);
+    const need = new Map<string, Group>();
+    for (const x of this.pending) {
+      let groups = this.groupCache.get(x.matches);
+      if (!groups) {
+        // the distro says this package never had it ("0" in secdb, fixed_version 0 in Debian's tracker)
+        groups = groupMatches(x.matches).filter((g) => !g.matches.some((m) => m.status === 'not_affected'));
+        this.groupCache.set(x.matches, groups);
+      }
+      for (const g of groups) if (!this.detailsCache.has(keyOf(g))) need.set(keyOf(g), g);
+    }
+    if (need.size) {
+      const groups = [...need.values()];
+      const ids = [...new Set(groups.flatMap((g) => g.ids))];
       const related = this.store.related(ids).filter((r) => !r.withdrawn);
       const byKey = new Map<string, AdvisoryRow[]>();
       for (const r of related) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
       const advs = [
         ...new Set([
-          ...need.flatMap((g) => g.matches.map((m) => m.row.rowid)),
+          ...groups.flatMap((g) => g.matches.map((m) => m.row.rowid)),
           ...related.map((r) => r.rowid),
         ]),
       ];
@@ -204,11 +266,17 @@ class Matcher {
         advs,
         ids.filter((i) => i.startsWith('CVE-')),
       );
-      for (const g of need) {
-        const rows = [...g.matches.map((m) => m.row), ...g.ids.flatMap((i) => byKey.get(i) ?? [])];
-        this.detailsCache.set(keyOf(g), assembleDetails(rows, g.ids, facts));
+      for (const g of groups) {
+        const all = [...g.matches.map((m) => m.row), ...g.ids.flatMap((i) => byKey.get(i) ?? [])];
+        this.detailsCache.set(keyOf(g), assembleDetails(all, g.ids, facts));
       }
     }
-    for (const g of groups) this.findings.push(buildFinding(p, g, this.detailsCache.get(keyOf(g))!, sources));
+    for (const x of this.pending)
+      for (const g of this.groupCache.get(x.matches)!)
+        this.findings.push(buildFinding(x.p, g, this.detailsCache.get(keyOf(g))!, x.sources));
   }
+}
+
+function keyOf(g: { ids: string[] }): string {
+  return g.ids.slice().sort().join(' ');
 }

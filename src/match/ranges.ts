@@ -59,7 +59,13 @@ export function evaluate(data: Data, version: string, s: VersionScheme): RangeVe
       v.fixed.forEach((f) => fixed.add(f));
     }
   }
-  if (!affected && data.versions?.some((x) => x === version || (s.valid(x) && s.compare(x, version) === 0)))
+  // OSV's versions[] enumerates what the ranges already say (PyPA lists thousands): it decides only for
+  // entries without ranges (their GIT ranges were dropped at import)
+  if (
+    !affected &&
+    !data.ranges?.length &&
+    data.versions?.some((x) => x === version || (s.valid(x) && s.compare(x, version) === 0))
+  )
     affected = true;
   const req = data.requirements;
   if (req) {

@@ -39,6 +39,8 @@ export interface AgentOptions {
   throttle?: ThrottleOptions;
   /** alerts at or above this priority get an evidence record (default WARNING) */
   evidencePriority?: Priority;
+  /** keep copies of drifted executables here (named by sha256) */
+  keepDriftDir?: string;
   /** write every enriched event here as JSON lines (for replay) */
   recordPath?: string;
   queueSize?: number;
@@ -93,9 +95,14 @@ export class Agent {
     const wantsDocker =
       o.sensors.includes('docker') || o.sensors.includes('ebpf') || o.sensors.includes('proc');
     if (wantsDocker && o.dockerHost !== 'none') this.docker = new DockerClient(o.dockerHost);
-    this.enricher = new ContainerEnricher(this.docker);
+    this.enricher = new ContainerEnricher(
+      this.docker,
+      o.keepDriftDir ? { keepDriftDir: o.keepDriftDir } : {},
+    );
     this.throttle = new Throttle(o.throttle);
     this.evidenceRank = priorityRank(o.evidencePriority ?? 'WARNING');
+    this.startedAt = Date.now();
+    if (o.recordPath) this.record = createWriteStream(o.recordPath, { flags: 'a' });
   }
 
   private notice(m: string): void {
@@ -104,7 +111,6 @@ export class Agent {
 
   async start(): Promise<void> {
     this.startedAt = Date.now();
-    if (this.o.recordPath) this.record = createWriteStream(this.o.recordPath, { flags: 'a' });
     const ctx = { emit: (e: RuntimeEvent) => this.push(e), notice: (m: string) => this.notice(m) };
     if (this.docker) {
       const ok = await this.docker.ping().then(

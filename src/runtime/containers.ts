@@ -1,7 +1,9 @@
 // Container enrichment: cgroup → container id → engine metadata (name, image, labels, Kubernetes pod
 // and namespace from the kubelet's labels, privileged, mounts, overlay layers), cached and refreshed.
 // Entries outlive their container (the agent keeps what it learned for evidence) and are evicted by age.
-import { readFileSync } from 'node:fs';
+import { constants, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmod, copyFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ContainerInfo, RuntimeEvent } from './event.js';
 import type { DockerClient, DockerContainerJSON } from './sensors/docker-api.js';
 import { checkUpperLayer, sha256File, type ContainerLayers } from './drift.js';
@@ -112,6 +114,10 @@ export interface EnricherOptions {
   maxContainers?: number;
   /** compute sha256 of drifted executables */
   hashDrift?: boolean;
+  /** keep a copy of each drifted executable here, named by its sha256 (evidence of what ran) */
+  keepDriftDir?: string;
+  /** largest executable to copy (default 64 MiB) */
+  keepDriftMaxBytes?: number;
 }
 
 export class ContainerEnricher {
@@ -120,7 +126,7 @@ export class ContainerEnricher {
   /** ids the engine does not know (another runtime's, or gone before we asked) */
   private readonly unknown = new Map<string, number>();
   private hostHosts?: Map<string, string>;
-  stats = { inspects: 0, inspectErrors: 0, cacheHits: 0, driftChecks: 0 };
+  stats = { inspects: 0, inspectErrors: 0, cacheHits: 0, driftChecks: 0, driftCopies: 0 };
 
   constructor(
     private readonly docker: DockerClient | undefined,
@@ -232,8 +238,27 @@ export class ContainerEnricher {
       e.proc.exeUpperLayer = r.drift;
       if (r.drift && r.hostPath && this.opts.hashDrift !== false) {
         const h = await sha256File(r.hostPath);
-        if (h) e.proc.exeSha256 = h;
+        if (h) {
+          e.proc.exeSha256 = h;
+          if (this.opts.keepDriftDir) await this.keepCopy(r.hostPath, h);
+        }
       }
+    }
+  }
+
+  private async keepCopy(hostPath: string, sha: string): Promise<void> {
+    const dir = this.opts.keepDriftDir!;
+    const dest = join(dir, sha);
+    try {
+      if (existsSync(dest) || statSync(hostPath).size > (this.opts.keepDriftMaxBytes ?? 64 << 20)) return;
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      // copy without following a symlink planted at the destination, and never executable
+      await copyFile(hostPath, `${dest}.tmp`, constants.COPYFILE_EXCL);
+      await chmod(`${dest}.tmp`, 0o400);
+      await rename(`${dest}.tmp`, dest);
+      this.stats.driftCopies++;
+    } catch {
+      // best effort: the hash is the evidence; the copy is a bonus
     }
   }
 

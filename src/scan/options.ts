@@ -29,6 +29,15 @@ export interface ScanOptions {
   /** override the analyzer set (tests, library users) */
   analyzers?: readonly Analyzer[];
   onProgress?: (e: ProgressEvent) => void;
+  /** vulnerability database: which file, how old it may be, what to hide (see src/vulndb/location.ts) */
+  db?: {
+    path?: string;
+    maxAgeMs?: number;
+    maxAgeFail?: boolean;
+    ignoreUnfixed?: boolean;
+    /** the scan never touches the network for the DB anyway; kept so library users can say so */
+    offline?: boolean;
+  };
   /** environment for stages that read it (DB location, credentials); default process.env */
   env?: NodeJS.ProcessEnv;
   /** image/rootfs scans: read lockfiles and manifests too (analyzers with modes ['fs']) */

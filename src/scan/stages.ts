@@ -7,8 +7,10 @@ import { attachDebLicenses, dpkgCopyright } from '../catalog/pkg/dpkg-copyright.
 import type { Squashed } from '../catalog/squash.js';
 import { licenseFindings } from '../evaluate/license/deny.js';
 import type { Artifact, Finding, Package, Report, Warning } from '../core/types.js';
+import { vulnerabilityStage } from '../match/stage.js';
 import { imageConfigStage } from './misconfig.js';
 import type { ScanOptions } from './options.js';
+import { imageConfigSecretsStage } from '../evaluate/secrets/image-config-stage.js';
 
 export interface StageContext {
   mode: ScanMode;
@@ -54,4 +56,11 @@ const licenses: Stage = {
   },
 };
 
-export const stages: readonly Stage[] = [debLicenses, osOwnership, licenses, imageConfigStage];
+export const stages: readonly Stage[] = [
+  debLicenses,
+  osOwnership,
+  vulnerabilityStage,
+  licenses,
+  imageConfigStage,
+  imageConfigSecretsStage,
+];

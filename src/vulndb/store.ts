@@ -311,7 +311,7 @@ export class VulnStore {
   affected(ecosystem: Ecosystem | string, name: string): AffectedRow[] {
     return this.stmt(
       `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, f.data,
-              (SELECT group_concat(alias, ' ') FROM aliases WHERE adv = a.rowid) AS aliases
+              NULL AS aliases
        FROM affected f JOIN advisories a ON a.rowid = f.adv WHERE f.ecosystem = ? AND f.name = ?`,
     ).all(ecosystem, name) as AffectedRow[];
   }
@@ -319,9 +319,60 @@ export class VulnStore {
   distro(distro: string, release: string, pkg: string): DistroRow[] {
     return this.stmt(
       `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published,
-              d.status, d.fixed, d.severity AS dseverity, (SELECT group_concat(alias, ' ') FROM aliases WHERE adv = a.rowid) AS aliases
+              d.status, d.fixed, d.severity AS dseverity, NULL AS aliases
        FROM distro d JOIN advisories a ON a.rowid = d.adv WHERE d.distro = ? AND d.release = ? AND d.package = ?`,
     ).all(distro, release, pkg) as DistroRow[];
+  }
+
+  /** affected() for many (ecosystem, name) pairs in one query, keyed `${ecosystem}\0${name}`. */
+  affectedMany(keys: [string, string][]): Map<string, AffectedRow[]> {
+    const out = new Map<string, AffectedRow[]>();
+    if (!keys.length) return out;
+    const rows = this.stmt(
+      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, f.data,
+              NULL AS aliases, f.ecosystem || char(0) || f.name AS k
+       FROM affected f JOIN advisories a ON a.rowid = f.adv
+       WHERE (f.ecosystem, f.name) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+    ).all(JSON.stringify(keys)) as (AffectedRow & { k: string })[];
+    for (const r of rows) {
+      const list = out.get(r.k);
+      if (list) list.push(r);
+      else out.set(r.k, [r]);
+    }
+    return out;
+  }
+
+  /** distro() for many source packages of one release in one query, keyed by package. */
+  distroMany(distro: string, release: string, pkgs: string[]): Map<string, DistroRow[]> {
+    const out = new Map<string, DistroRow[]>();
+    if (!pkgs.length) return out;
+    const rows = this.stmt(
+      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published,
+              d.status, d.fixed, d.severity AS dseverity, NULL AS aliases, d.package AS k
+       FROM distro d JOIN advisories a ON a.rowid = d.adv
+       WHERE d.distro = ? AND d.release = ? AND d.package IN (SELECT value FROM json_each(?))`,
+    ).all(distro, release, JSON.stringify(pkgs)) as (DistroRow & { k: string })[];
+    for (const r of rows) {
+      const list = out.get(r.k);
+      if (list) list.push(r);
+      else out.set(r.k, [r]);
+    }
+    return out;
+  }
+
+  /** Fills in `aliases` of rows fetched without them: only matched rows need them, so batch it. */
+  withAliases<T extends AdvisoryRow>(rows: T[]): T[] {
+    if (!rows.length) return rows;
+    const map = new Map(
+      (
+        this.stmt(
+          `SELECT adv, group_concat(alias, ' ') AS aliases FROM aliases
+           WHERE adv IN (SELECT value FROM json_each(?)) GROUP BY adv`,
+        ).all(JSON.stringify([...new Set(rows.map((r) => r.rowid))])) as { adv: number; aliases: string }[]
+      ).map((r) => [r.adv, r.aliases]),
+    );
+    for (const r of rows) r.aliases = map.get(r.rowid) ?? null;
+    return rows;
   }
 
   /** Which releases of a distro the DB knows (to warn when an image's release has no data). */

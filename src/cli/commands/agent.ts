@@ -83,6 +83,7 @@ export const agentCommand: CommandModule = {
         '--record <file>',
         'append every enriched event to FILE as JSON lines (replay with `palisade rules replay`)',
       )
+      .option('--drift-keep-dir <dir>', 'keep a copy of every drifted executable in DIR, named by its sha256')
       .option('--proc-interval <ms>', '/proc polling interval', '250')
       .option('--duration <sec>', 'stop after this many seconds')
       .option('--stats-interval <sec>', 'print counters to stderr this often (0 = only at exit)', '0')
@@ -141,6 +142,7 @@ export const agentCommand: CommandModule = {
             burst: num(opts.burst as string, '--burst'),
           },
           ...(opts.record ? { recordPath: opts.record as string } : {}),
+          ...(opts.driftKeepDir ? { keepDriftDir: opts.driftKeepDir as string } : {}),
           notice: log,
         });
         const printStats = () => {

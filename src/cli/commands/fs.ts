@@ -7,6 +7,7 @@ import {
   scanOptionsFrom,
   type CommonScanFlags,
 } from '../scan-common.js';
+import { withThreatOptions } from '../threat-flags.js';
 
 export const fsCommand: CommandModule = {
   name: 'fs',
@@ -14,7 +15,7 @@ export const fsCommand: CommandModule = {
     const cmd = program
       .command('fs')
       .description(
-        'scan a project directory: lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …) and installed packages',
+        'scan a project directory: lockfiles and manifests (package-lock.json, poetry.lock, go.mod, pom.xml, …), installed packages, secrets, malware',
       )
       .argument('<dir>', 'directory')
       .option('--skip-dirs <list>', 'comma-separated directories (relative to <dir>) to leave out');
@@ -24,7 +25,7 @@ export const fsCommand: CommandModule = {
         let report;
         try {
           report = await scanFilesystem(dir, {
-            ...scanOptionsFrom(flags, io),
+            ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
             onProgress: progress.onProgress,
           });
         } finally {

@@ -8,6 +8,7 @@ import {
   scanOptionsFrom,
   type CommonScanFlags,
 } from '../scan-common.js';
+import { withThreatOptions } from '../threat-flags.js';
 
 export const imageCommand: CommandModule = {
   name: 'image',
@@ -29,7 +30,7 @@ export const imageCommand: CommandModule = {
     addCommonScanOptions(cmd).action(async (ref: string, flags: CommonScanFlags & { platform: string }) => {
       const progress = progressReporter(io, flags.quiet);
       const opts = {
-        ...scanOptionsFrom(flags, io),
+        ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
         platform: flags.platform,
         onProgress: progress.onProgress,
       };

@@ -20,5 +20,6 @@ export const commands: readonly CommandEntry[] = [
   { name: 'rules', load: async () => (await import('./rules.js')).rulesCommand },
   { name: 'events', load: async () => (await import('./events.js')).eventsCommand },
   { name: 'cache', load: async () => (await import('./cache.js')).cacheCommand },
+  { name: 'db', load: async () => (await import('./db.js')).dbCommand },
   { name: 'version', load: async () => (await import('./version.js')).versionCommand },
 ];

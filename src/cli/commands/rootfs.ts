@@ -7,6 +7,7 @@ import {
   scanOptionsFrom,
   type CommonScanFlags,
 } from '../scan-common.js';
+import { withThreatOptions } from '../threat-flags.js';
 
 export const rootfsCommand: CommandModule = {
   name: 'rootfs',
@@ -25,7 +26,8 @@ export const rootfsCommand: CommandModule = {
       const progress = progressReporter(io, flags.quiet);
       let report;
       try {
-        report = await scanRootfs(dir, { ...scanOptionsFrom(flags, io), onProgress: progress.onProgress });
+        const opts = await withThreatOptions(scanOptionsFrom(flags, io), flags, io);
+        report = await scanRootfs(dir, { ...opts, onProgress: progress.onProgress });
       } finally {
         progress.done();
       }

@@ -111,3 +111,10 @@ export function eachSecurityContextField(
   }
   return out;
 }
+
+/** Where to point for a container setting: the field if present, else its securityContext, else the container. */
+export function settingPath(c: ContainerRef, field: string): PathSeg[] {
+  const s = containerSecurityContext(c);
+  if (s.sc[field] !== undefined) return [...s.path, field];
+  return s.set ? s.path : c.path;
+}

@@ -1,7 +1,7 @@
 // Kubernetes manifests → Resources: one per object (List items expanded), with namespace, display id,
 // the `palisade.dev/ignore` annotation, and a view of the pod template for every workload kind.
 import type { Warning } from '../../core/types.js';
-import type { InlineIgnores, PathSeg, Resource } from '../engine.js';
+import type { InlineIgnores, PathSeg, Resource, Violation } from '../engine.js';
 import { IGNORE_ANNOTATION, parseIgnoreSpec } from '../suppress.js';
 import type { YamlDoc } from '../yaml-source.js';
 
@@ -186,4 +186,38 @@ export function k8sCelVariables(r: Resource): Record<string, unknown> {
     podSpec: pod?.spec ?? null,
     podMeta: pod?.meta ?? null,
   };
+}
+
+/** Runs `fn` for every container of a workload's pod template and collects the violations. */
+export function forContainers(
+  r: Resource,
+  fn: (c: ContainerRef, pod: PodView) => Violation | Violation[] | undefined,
+  opts: { skipEphemeral?: boolean } = {},
+): Violation[] {
+  const pod = podOf(r);
+  if (!pod) return [];
+  const out: Violation[] = [];
+  for (const c of containersOf(pod)) {
+    if (opts.skipEphemeral && c.type === 'ephemeralContainers') continue;
+    const v = fn(c, pod);
+    if (Array.isArray(v)) out.push(...v);
+    else if (v) out.push(v);
+  }
+  return out;
+}
+
+/** Runs `fn` for every volume of a workload's pod template (name, object, path) and collects violations. */
+export function forVolumes(
+  r: Resource,
+  fn: (v: Obj, name: string, path: PathSeg[]) => Violation | undefined,
+): Violation[] {
+  const pod = podOf(r);
+  if (!pod) return [];
+  const out: Violation[] = [];
+  arr(pod.spec.volumes).forEach((v, i) => {
+    if (!isObj(v)) return;
+    const res = fn(v, str(v.name) ?? String(i), [...pod.specPath, 'volumes', i]);
+    if (res) out.push(res);
+  });
+  return out;
 }

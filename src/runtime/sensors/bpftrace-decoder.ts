@@ -43,7 +43,7 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'csh', 'tcsh'
 const TRUNCATED = 63; // bpftrace's 64-byte strings hold 63 characters
 
 export class BpftraceDecoder {
-  readonly procs = new ProcTable();
+  readonly procs: ProcTable;
   private readonly pending = new Map<number, PendingExec>();
   private readonly mountStrs = new Map<number, { dev?: string; type?: string }>();
   private readonly bound = new Map<string, { ip: string; port: number }>();
@@ -54,6 +54,7 @@ export class BpftraceDecoder {
 
   constructor(private readonly opts: DecoderOptions = {}) {
     this.useProc = opts.useProc ?? true;
+    this.procs = new ProcTable(65536, 30_000, this.useProc);
     this.now = opts.now ?? Date.now;
     this.maxArgs = opts.maxArgs ?? 16;
   }
@@ -186,6 +187,12 @@ export class BpftraceDecoder {
         e.type = s0 || 'dup2';
         break;
       }
+      case 'T':
+        e.args = { dir: '', dev: '', type: s0, flags: a0, api: 'fsopen' };
+        break;
+      case 'Y':
+        e.args = { dir: s0, dev: '', type: '', flags: a0, api: 'move_mount' };
+        break;
       case 'M': {
         const m = this.mountStrs.get(tid);
         this.mountStrs.delete(tid);

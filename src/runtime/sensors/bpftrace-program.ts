@@ -173,6 +173,16 @@ tracepoint:syscalls:sys_exit_mount /@k[tid] == ${kindId('M')}/ {
   print(("M", ${hdr}, args->ret, @a0[tid], 0, str(@op[tid])));
   delete(@op[tid]); delete(@a0[tid]); delete(@k[tid]);
 }
+tracepoint:syscalls:sys_enter_fsopen ${not} { @op[tid] = args->_fs_name; @a0[tid] = args->flags; @k[tid] = ${kindId('T')}; }
+tracepoint:syscalls:sys_exit_fsopen /@k[tid] == ${kindId('T')}/ {
+  print(("T", ${hdr}, args->ret, @a0[tid], 0, str(@op[tid])));
+  delete(@op[tid]); delete(@a0[tid]); delete(@k[tid]);
+}
+tracepoint:syscalls:sys_enter_move_mount ${not} { @op[tid] = args->to_pathname; @a0[tid] = args->flags; @k[tid] = ${kindId('Y')}; }
+tracepoint:syscalls:sys_exit_move_mount /@k[tid] == ${kindId('Y')}/ {
+  print(("Y", ${hdr}, args->ret, @a0[tid], 0, str(@op[tid])));
+  delete(@op[tid]); delete(@a0[tid]); delete(@k[tid]);
+}
 `;
   if (!o.available) return text;
   // drop the probes of syscalls this kernel has no tracepoint for (e.g. init_module without modules)
@@ -211,9 +221,11 @@ export const TRACED_SYSCALLS = [
   'chmod',
   'fchmodat',
   'mount',
+  'fsopen',
+  'move_mount',
 ];
 
-const KINDS = 'CBLUVWKPIJSHFDQRM';
+const KINDS = 'CBLUVWKPIJSHFDQRMTY';
 function kindId(k: string): number {
   return KINDS.indexOf(k) + 1;
 }
@@ -238,4 +250,7 @@ export const KIND_TYPES: Record<string, string> = {
   Q: 'chmod',
   R: 'fchmodat',
   M: 'mount',
+  // the new mount API (util-linux ≥ 2.39 and others use it instead of mount(2)): same evt.type
+  T: 'mount',
+  Y: 'mount',
 };

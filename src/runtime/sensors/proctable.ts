@@ -25,6 +25,8 @@ export class ProcTable {
   constructor(
     private readonly max = 65536,
     private readonly keepExitedMs = 30_000,
+    /** false: know only what was recorded (replay, tests), never read /proc */
+    private readonly readProc = true,
   ) {}
 
   get size(): number {
@@ -65,7 +67,7 @@ export class ProcTable {
   lookup(pid: number): ProcEntry | undefined {
     const e = this.map.get(pid);
     if (e) return e;
-    if (pid <= 0) return undefined;
+    if (pid <= 0 || !this.readProc) return undefined;
     const st = procStat(pid);
     if (!st) return undefined;
     const exe = readLink(`${PROC}/${pid}/exe`);

@@ -1,6 +1,7 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { containersOf, podOf, WORKLOAD_KINDS } from '../resource.js';
-import { containerSecurityContext, isWindowsPod } from '../pss.js';
+import { POD_HARDENING } from '../frameworks.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forContainers, podOf, WORKLOAD_KINDS } from '../resource.js';
+import { containerSecurityContext, isWindowsPod, settingPath } from '../pss.js';
 
 export const allowPrivilegeEscalation: FunctionCheck = {
   id: 'PAL-K8S-014',
@@ -14,26 +15,18 @@ export const allowPrivilegeEscalation: FunctionCheck = {
   frameworks: {
     'pss-restricted': ['Privilege Escalation'],
     'cis-k8s-1.12': ['5.2.6'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
   run(r) {
     const pod = podOf(r);
     if (!pod || isWindowsPod(pod)) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
-      const s = containerSecurityContext(c);
-      if (s.sc.allowPrivilegeEscalation === false) continue;
-      out.push({
-        message: `container "${c.name}" must set securityContext.allowPrivilegeEscalation=false`,
-        path:
-          s.sc.allowPrivilegeEscalation !== undefined
-            ? [...s.path, 'allowPrivilegeEscalation']
-            : s.set
-              ? s.path
-              : c.path,
-      });
-    }
-    return out;
+    return forContainers(r, (c) =>
+      containerSecurityContext(c).sc.allowPrivilegeEscalation === false
+        ? undefined
+        : {
+            message: `container "${c.name}" must set securityContext.allowPrivilegeEscalation=false`,
+            path: settingPath(c, 'allowPrivilegeEscalation'),
+          },
+    );
   },
 };

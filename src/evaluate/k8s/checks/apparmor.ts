@@ -1,3 +1,4 @@
+import { POD_HARDENING } from '../frameworks.js';
 import type { FunctionCheck, Violation } from '../../engine.js';
 import { obj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
 import { APPARMOR_ALLOWED, APPARMOR_ANNOTATION_PREFIX, eachSecurityContextField } from '../pss.js';
@@ -14,8 +15,7 @@ export const appArmor: FunctionCheck = {
     'Set appArmorProfile.type to RuntimeDefault (or Localhost with a reviewed profile), or leave it unset.',
   frameworks: {
     'pss-baseline': ['AppArmor'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
   run(r) {
     const pod = podOf(r);

@@ -1,5 +1,6 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { arr, containersOf, obj, podOf, WORKLOAD_KINDS } from '../resource.js';
+import { POD_HARDENING } from '../frameworks.js';
+import type { FunctionCheck } from '../../engine.js';
+import { arr, forContainers, obj, WORKLOAD_KINDS } from '../resource.js';
 import { BASELINE_CAPABILITIES, containerSecurityContext } from '../pss.js';
 
 export const capabilitiesBaseline: FunctionCheck = {
@@ -14,23 +15,20 @@ export const capabilitiesBaseline: FunctionCheck = {
   frameworks: {
     'pss-baseline': ['Capabilities'],
     'cis-k8s-1.12': ['5.2.8', '5.2.9'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
+  run: (r) =>
+    forContainers(r, (c) => {
       const s = containerSecurityContext(c);
-      arr(obj(s.sc.capabilities).add).forEach((cap, j) => {
-        if (!BASELINE_CAPABILITIES.has(String(cap)))
-          out.push({
-            message: `container "${c.name}" adds capability ${String(cap)}`,
-            path: [...s.path, 'capabilities', 'add', j],
-          });
-      });
-    }
-    return out;
-  },
+      return arr(obj(s.sc.capabilities).add).flatMap((cap, j) =>
+        BASELINE_CAPABILITIES.has(String(cap))
+          ? []
+          : [
+              {
+                message: `container "${c.name}" adds capability ${String(cap)}`,
+                path: [...s.path, 'capabilities', 'add', j],
+              },
+            ],
+      );
+    }),
 };

@@ -1,6 +1,7 @@
+import { POD_HARDENING } from '../frameworks.js';
 import type { FunctionCheck, Violation } from '../../engine.js';
-import { arr, containersOf, isObj, podOf, WORKLOAD_KINDS } from '../resource.js';
-import { containerSecurityContext, isWindowsPod } from '../pss.js';
+import { arr, forContainers, isObj, podOf, WORKLOAD_KINDS } from '../resource.js';
+import { containerSecurityContext, isWindowsPod, settingPath } from '../pss.js';
 
 export const capabilitiesRestricted: FunctionCheck = {
   id: 'PAL-K8S-018',
@@ -14,31 +15,28 @@ export const capabilitiesRestricted: FunctionCheck = {
   frameworks: {
     'pss-restricted': ['Capabilities'],
     'cis-k8s-1.12': ['5.2.9'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
   run(r) {
     const pod = podOf(r);
     if (!pod || isWindowsPod(pod)) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
-      const s = containerSecurityContext(c);
-      const caps = s.sc.capabilities;
-      const capsPath = [...s.path, 'capabilities'];
+    return forContainers(r, (c) => {
+      const caps = containerSecurityContext(c).sc.capabilities;
+      const out: Violation[] = [];
       if (!isObj(caps) || !arr(caps.drop).includes('ALL'))
         out.push({
           message: `container "${c.name}" must set securityContext.capabilities.drop=["ALL"]`,
-          path: isObj(caps) ? capsPath : s.set ? s.path : c.path,
+          path: settingPath(c, 'capabilities'),
         });
       if (isObj(caps))
         arr(caps.add).forEach((cap, j) => {
           if (cap !== 'NET_BIND_SERVICE')
             out.push({
               message: `container "${c.name}" adds capability ${String(cap)}`,
-              path: [...capsPath, 'add', j],
+              path: [...settingPath(c, 'capabilities'), 'add', j],
             });
         });
-    }
-    return out;
+      return out;
+    });
   },
 };

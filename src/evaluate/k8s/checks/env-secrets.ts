@@ -1,6 +1,6 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
+import type { FunctionCheck } from '../../engine.js';
+import { arr, forContainers, isObj, str, WORKLOAD_KINDS } from '../resource.js';
 import { isPlaceholderValue, isSecretName } from '../../secret-names.js';
-import { arr, containersOf, isObj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
 
 export const envSecrets: FunctionCheck = {
   id: 'PAL-K8S-038',
@@ -17,22 +17,24 @@ export const envSecrets: FunctionCheck = {
     'nsa-cisa-1.2': ['Network separation and hardening: secrets'],
     'nist-800-190': ['3.1.4'],
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod))
-      arr(c.c.env).forEach((e, i) => {
-        if (!isObj(e)) return;
+  run: (r) =>
+    forContainers(r, (c) =>
+      arr(c.c.env).flatMap((e, i) => {
+        if (!isObj(e)) return [];
         const name = str(e.name) ?? '';
-        const value = e.value;
-        if (value === undefined || value === null || !isSecretName(name)) return;
-        if (isPlaceholderValue(String(value))) return;
-        out.push({
-          message: `container "${c.name}" sets ${name} to a literal value`,
-          path: [...c.path, 'env', i, 'value'],
-        });
-      });
-    return out;
-  },
+        if (
+          e.value === undefined ||
+          e.value === null ||
+          !isSecretName(name) ||
+          isPlaceholderValue(String(e.value))
+        )
+          return [];
+        return [
+          {
+            message: `container "${c.name}" sets ${name} to a literal value`,
+            path: [...c.path, 'env', i, 'value'],
+          },
+        ];
+      }),
+    ),
 };

@@ -1,3 +1,4 @@
+import { POD_HARDENING } from '../frameworks.js';
 import type { FunctionCheck, Violation } from '../../engine.js';
 import { podOf, WORKLOAD_KINDS } from '../resource.js';
 
@@ -13,8 +14,7 @@ export const hostNamespaces: FunctionCheck = {
   frameworks: {
     'pss-baseline': ['Host Namespaces'],
     'cis-k8s-1.12': ['5.2.3', '5.2.4', '5.2.5'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
   run(r) {
     const pod = podOf(r);

@@ -1,5 +1,5 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { arr, isObj, obj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forVolumes, obj, str, WORKLOAD_KINDS } from '../resource.js';
 
 export const hostPathVolumes: FunctionCheck = {
   id: 'PAL-K8S-003',
@@ -16,18 +16,13 @@ export const hostPathVolumes: FunctionCheck = {
     'nsa-cisa-1.2': ['Pod security: hardening container environments'],
     'nist-800-190': ['3.4.3', '3.5.5'],
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    arr(pod.spec.volumes).forEach((v, i) => {
-      if (isObj(v) && v.hostPath !== undefined && v.hostPath !== null)
-        out.push({
-          message:
-            `volume "${str(v.name) ?? i}" mounts hostPath ${str(obj(v.hostPath).path) ?? ''}`.trimEnd(),
-          path: [...pod.specPath, 'volumes', i, 'hostPath'],
-        });
-    });
-    return out;
-  },
+  run: (r) =>
+    forVolumes(r, (v, name, path) =>
+      v.hostPath === undefined || v.hostPath === null
+        ? undefined
+        : {
+            message: `volume "${name}" mounts hostPath ${str(obj(v.hostPath).path) ?? ''}`.trimEnd(),
+            path: [...path, 'hostPath'],
+          },
+    ),
 };

@@ -1,5 +1,5 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { arr, containersOf, isObj, podOf, WORKLOAD_KINDS } from '../resource.js';
+import type { FunctionCheck } from '../../engine.js';
+import { arr, forContainers, isObj, WORKLOAD_KINDS } from '../resource.js';
 
 export const hostPorts: FunctionCheck = {
   id: 'PAL-K8S-004',
@@ -15,18 +15,17 @@ export const hostPorts: FunctionCheck = {
     'nsa-cisa-1.2': ['Network separation and hardening'],
     'nist-800-190': ['3.4.2'],
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod))
-      arr(c.c.ports).forEach((p, j) => {
-        if (isObj(p) && p.hostPort !== undefined && p.hostPort !== null && p.hostPort !== 0)
-          out.push({
-            message: `container "${c.name}" uses hostPort ${String(p.hostPort)}`,
-            path: [...c.path, 'ports', j, 'hostPort'],
-          });
-      });
-    return out;
-  },
+  run: (r) =>
+    forContainers(r, (c) =>
+      arr(c.c.ports).flatMap((p, j) =>
+        isObj(p) && p.hostPort !== undefined && p.hostPort !== null && p.hostPort !== 0
+          ? [
+              {
+                message: `container "${c.name}" uses hostPort ${String(p.hostPort)}`,
+                path: [...c.path, 'ports', j, 'hostPort'],
+              },
+            ]
+          : [],
+      ),
+    ),
 };

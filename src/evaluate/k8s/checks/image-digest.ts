@@ -1,6 +1,6 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forContainers, str, WORKLOAD_KINDS } from '../resource.js';
 import { parseImageRef, usesLatest } from '../../image-ref.js';
-import { containersOf, podOf, str, WORKLOAD_KINDS } from '../resource.js';
 
 export const imageDigest: FunctionCheck = {
   id: 'PAL-K8S-036',
@@ -12,20 +12,15 @@ export const imageDigest: FunctionCheck = {
     'A tag can be moved to different content; only a digest names exactly what was scanned and approved.',
   remediation: 'Reference images as name@sha256:<digest> (keep the tag for readers: name:1.2@sha256:…).',
   frameworks: { 'nist-800-190': ['3.1.5', '3.2.2'] },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
+  run: (r) =>
+    forContainers(r, (c) => {
       const image = str(c.c.image);
-      if (!image) continue;
+      if (!image) return undefined;
       const ref = parseImageRef(image);
-      if (!ref.digest && !usesLatest(ref))
-        out.push({
-          message: `container "${c.name}" image ${image} is not pinned by digest`,
-          path: [...c.path, 'image'],
-        });
-    }
-    return out;
-  },
+      if (ref.digest || usesLatest(ref)) return undefined;
+      return {
+        message: `container "${c.name}" image ${image} is not pinned by digest`,
+        path: [...c.path, 'image'],
+      };
+    }),
 };

@@ -1,6 +1,6 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forContainers, str, WORKLOAD_KINDS } from '../resource.js';
 import { parseImageRef, registryAllowed } from '../../image-ref.js';
-import { containersOf, podOf, str, WORKLOAD_KINDS } from '../resource.js';
 
 export const imageRegistry: FunctionCheck = {
   id: 'PAL-K8S-037',
@@ -14,17 +14,14 @@ export const imageRegistry: FunctionCheck = {
   frameworks: { 'cis-k8s-1.12': ['5.5.1'], 'nist-800-190': ['3.1.5'] },
   run(r, ctx) {
     const allowed = ctx.options.allowedRegistries;
-    const pod = podOf(r);
-    if (!pod || !allowed?.length) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
+    if (!allowed?.length) return [];
+    return forContainers(r, (c) => {
       const image = str(c.c.image);
-      if (image && !registryAllowed(parseImageRef(image), allowed))
-        out.push({
-          message: `container "${c.name}" image ${image} is not from ${allowed.join(', ')}`,
-          path: [...c.path, 'image'],
-        });
-    }
-    return out;
+      if (!image || registryAllowed(parseImageRef(image), allowed)) return undefined;
+      return {
+        message: `container "${c.name}" image ${image} is not from ${allowed.join(', ')}`,
+        path: [...c.path, 'image'],
+      };
+    });
   },
 };

@@ -1,5 +1,5 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { containersOf, podOf, WORKLOAD_KINDS } from '../resource.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forContainers, WORKLOAD_KINDS } from '../resource.js';
 import { containerSecurityContext } from '../pss.js';
 
 export const privileged: FunctionCheck = {
@@ -17,18 +17,13 @@ export const privileged: FunctionCheck = {
     'nsa-cisa-1.2': ['Pod security: use containers built to run as non-root, no privileged containers'],
     'nist-800-190': ['3.4.3'],
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
+  run: (r) =>
+    forContainers(r, (c) => {
       const s = containerSecurityContext(c);
-      if (s.sc.privileged === true)
-        out.push({
-          message: `container "${c.name}" sets securityContext.privileged=true`,
-          path: [...s.path, 'privileged'],
-        });
-    }
-    return out;
-  },
+      if (s.sc.privileged !== true) return undefined;
+      return {
+        message: `container "${c.name}" sets securityContext.privileged=true`,
+        path: [...s.path, 'privileged'],
+      };
+    }),
 };

@@ -1,3 +1,4 @@
+import { RBAC_LEAST_PRIVILEGE } from '../frameworks.js';
 import type { FunctionCheck } from '../../engine.js';
 import { BINDING_KINDS, roleRefOf, subjectsOf } from '../rbac.js';
 
@@ -11,8 +12,7 @@ export const rbacClusterAdminBinding: FunctionCheck = {
   remediation: 'Bind a role with the permissions the subject needs instead of cluster-admin.',
   frameworks: {
     'cis-k8s-1.12': ['5.1.1'],
-    'nsa-cisa-1.2': ['Authentication and authorization: role-based access control'],
-    'nist-800-190': ['3.3.1'],
+    ...RBAC_LEAST_PRIVILEGE,
   },
   run(r) {
     const ref = roleRefOf(r);

@@ -1,3 +1,4 @@
+import { RBAC_LEAST_PRIVILEGE } from '../frameworks.js';
 import type { FunctionCheck } from '../../engine.js';
 import { eachRule, grants, ROLE_KINDS } from '../rbac.js';
 
@@ -18,8 +19,7 @@ export const rbacCreatePods: FunctionCheck = {
   remediation: 'Limit create on pods and workload controllers to deployment pipelines and operators.',
   frameworks: {
     'cis-k8s-1.12': ['5.1.4'],
-    'nsa-cisa-1.2': ['Authentication and authorization: role-based access control'],
-    'nist-800-190': ['3.3.1'],
+    ...RBAC_LEAST_PRIVILEGE,
   },
   run(r) {
     return eachRule(r, (rule) => {

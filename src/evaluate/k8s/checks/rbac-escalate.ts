@@ -1,3 +1,4 @@
+import { RBAC_LEAST_PRIVILEGE } from '../frameworks.js';
 import type { FunctionCheck } from '../../engine.js';
 import { eachRule, ROLE_KINDS } from '../rbac.js';
 
@@ -14,8 +15,7 @@ export const rbacEscalate: FunctionCheck = {
   remediation: 'Remove escalate, bind and impersonate unless the subject administers RBAC.',
   frameworks: {
     'cis-k8s-1.12': ['5.1.8'],
-    'nsa-cisa-1.2': ['Authentication and authorization: role-based access control'],
-    'nist-800-190': ['3.3.1'],
+    ...RBAC_LEAST_PRIVILEGE,
   },
   run(r) {
     return eachRule(r, (rule) => {

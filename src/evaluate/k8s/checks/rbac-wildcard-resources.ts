@@ -1,3 +1,4 @@
+import { RBAC_LEAST_PRIVILEGE } from '../frameworks.js';
 import type { FunctionCheck } from '../../engine.js';
 import { eachRule, ROLE_KINDS } from '../rbac.js';
 
@@ -12,8 +13,7 @@ export const rbacWildcardResources: FunctionCheck = {
   remediation: 'List the resources and API groups the subject needs instead of "*".',
   frameworks: {
     'cis-k8s-1.12': ['5.1.3'],
-    'nsa-cisa-1.2': ['Authentication and authorization: role-based access control'],
-    'nist-800-190': ['3.3.1'],
+    ...RBAC_LEAST_PRIVILEGE,
   },
   run(r) {
     return eachRule(r, (rule) => {

@@ -1,3 +1,4 @@
+import { RBAC_LEAST_PRIVILEGE } from '../frameworks.js';
 import type { FunctionCheck } from '../../engine.js';
 import { eachRule, ROLE_KINDS } from '../rbac.js';
 
@@ -11,8 +12,7 @@ export const rbacWildcardVerbs: FunctionCheck = {
   remediation: 'List the verbs the subject needs (get, list, watch…) instead of "*".',
   frameworks: {
     'cis-k8s-1.12': ['5.1.3'],
-    'nsa-cisa-1.2': ['Authentication and authorization: role-based access control'],
-    'nist-800-190': ['3.3.1'],
+    ...RBAC_LEAST_PRIVILEGE,
   },
   run(r) {
     return eachRule(r, (rule) => {

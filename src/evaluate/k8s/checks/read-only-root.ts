@@ -1,6 +1,6 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { containersOf, podOf, WORKLOAD_KINDS } from '../resource.js';
-import { containerSecurityContext } from '../pss.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forContainers, WORKLOAD_KINDS } from '../resource.js';
+import { containerSecurityContext, settingPath } from '../pss.js';
 
 export const readOnlyRootFilesystem: FunctionCheck = {
   id: 'PAL-K8S-046',
@@ -17,24 +17,16 @@ export const readOnlyRootFilesystem: FunctionCheck = {
     'nsa-cisa-1.2': ['Pod security: immutable container file systems'],
     'nist-800-190': ['3.4.3'],
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
-      if (c.type === 'ephemeralContainers') continue;
-      const s = containerSecurityContext(c);
-      if (s.sc.readOnlyRootFilesystem !== true)
-        out.push({
-          message: `container "${c.name}" has a writable root file system`,
-          path:
-            s.sc.readOnlyRootFilesystem !== undefined
-              ? [...s.path, 'readOnlyRootFilesystem']
-              : s.set
-                ? s.path
-                : c.path,
-        });
-    }
-    return out;
-  },
+  run: (r) =>
+    forContainers(
+      r,
+      (c) =>
+        containerSecurityContext(c).sc.readOnlyRootFilesystem === true
+          ? undefined
+          : {
+              message: `container "${c.name}" has a writable root file system`,
+              path: settingPath(c, 'readOnlyRootFilesystem'),
+            },
+      { skipEphemeral: true },
+    ),
 };

@@ -1,5 +1,6 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { containersOf, obj, podOf, WORKLOAD_KINDS } from '../resource.js';
+import type { FunctionCheck } from '../../engine.js';
+import { WORKLOAD_KINDS } from '../resource.js';
+import { missingResources } from '../resources.js';
 
 export const resourceLimits: FunctionCheck = {
   id: 'PAL-K8S-032',
@@ -14,20 +15,5 @@ export const resourceLimits: FunctionCheck = {
     'nsa-cisa-1.2': ['Network separation and hardening: resource policies'],
     'nist-800-190': ['3.4.3'],
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    for (const c of containersOf(pod)) {
-      if (c.type === 'ephemeralContainers') continue;
-      const lim = obj(obj(c.c.resources).limits);
-      const missing = ['cpu', 'memory'].filter((k) => lim[k] === undefined || lim[k] === null);
-      if (missing.length)
-        out.push({
-          message: `container "${c.name}" has no ${missing.join(' or ')} limit`,
-          path: [...c.path, ...(c.c.resources ? ['resources'] : [])],
-        });
-    }
-    return out;
-  },
+  run: (r) => missingResources(r, 'limits'),
 };

@@ -1,5 +1,5 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { arr, isObj, obj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forVolumes, obj, str, WORKLOAD_KINDS } from '../resource.js';
 
 /** Paths whose mount hands the container the node: runtime sockets, their directories, the root. */
 export const RUNTIME_SOCKET_PATHS: readonly string[] = [
@@ -38,19 +38,13 @@ export const runtimeSocket: FunctionCheck = {
     'nsa-cisa-1.2': ['Pod security: hardening container environments'],
     'nist-800-190': ['3.4.3', '3.5.5'],
   },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    arr(pod.spec.volumes).forEach((v, i) => {
-      if (!isObj(v)) return;
-      const path = str(obj(v.hostPath).path);
-      if (path && isRuntimeSocketPath(path))
-        out.push({
-          message: `volume "${str(v.name) ?? i}" mounts ${path} from the node`,
-          path: [...pod.specPath, 'volumes', i, 'hostPath', 'path'],
-        });
-    });
-    return out;
-  },
+  run: (r) =>
+    forVolumes(r, (v, name, path) => {
+      const host = str(obj(v.hostPath).path);
+      if (!host || !isRuntimeSocketPath(host)) return undefined;
+      return {
+        message: `volume "${name}" mounts ${host} from the node`,
+        path: [...path, 'hostPath', 'path'],
+      };
+    }),
 };

@@ -1,3 +1,4 @@
+import { POD_HARDENING } from '../frameworks.js';
 import type { FunctionCheck } from '../../engine.js';
 import { obj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
 import { eachSecurityContextField, SECCOMP_ALLOWED } from '../pss.js';
@@ -13,8 +14,7 @@ export const seccompBaseline: FunctionCheck = {
   frameworks: {
     'pss-baseline': ['Seccomp'],
     'cis-k8s-1.12': ['5.6.2'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
   run(r) {
     const pod = podOf(r);

@@ -1,3 +1,4 @@
+import { POD_HARDENING } from '../frameworks.js';
 import type { FunctionCheck, Violation } from '../../engine.js';
 import { containersOf, isObj, obj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
 import { containerSecurityContext, isWindowsPod, podSecurityContext, SECCOMP_ALLOWED } from '../pss.js';
@@ -14,8 +15,7 @@ export const seccompRestricted: FunctionCheck = {
   frameworks: {
     'pss-restricted': ['Seccomp'],
     'cis-k8s-1.12': ['5.6.2'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
   run(r) {
     const pod = podOf(r);

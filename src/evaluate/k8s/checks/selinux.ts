@@ -1,3 +1,4 @@
+import { POD_HARDENING } from '../frameworks.js';
 import type { FunctionCheck } from '../../engine.js';
 import { obj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
 import { eachSecurityContextField, SELINUX_TYPES } from '../pss.js';
@@ -13,8 +14,7 @@ export const seLinux: FunctionCheck = {
   remediation: 'Remove seLinuxOptions.user and .role, and use an allowed type or none.',
   frameworks: {
     'pss-baseline': ['SELinux'],
-    'nsa-cisa-1.2': ['Pod security: hardening container environments'],
-    'nist-800-190': ['3.4.3'],
+    ...POD_HARDENING,
   },
   run(r) {
     const pod = podOf(r);

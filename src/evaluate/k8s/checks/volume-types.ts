@@ -1,5 +1,5 @@
-import type { FunctionCheck, Violation } from '../../engine.js';
-import { arr, isObj, podOf, str, WORKLOAD_KINDS } from '../resource.js';
+import type { FunctionCheck } from '../../engine.js';
+import { forVolumes, WORKLOAD_KINDS } from '../resource.js';
 import { RESTRICTED_VOLUME_SOURCES } from '../pss.js';
 
 export const volumeTypes: FunctionCheck = {
@@ -11,20 +11,13 @@ export const volumeTypes: FunctionCheck = {
   description: `Restricted allows only these inline volume sources: ${[...RESTRICTED_VOLUME_SOURCES].join(', ')}.`,
   remediation: 'Use a PersistentVolumeClaim for other storage, defined by a cluster administrator.',
   frameworks: { 'pss-restricted': ['Volume Types'], 'nist-800-190': ['3.4.3'] },
-  run(r) {
-    const pod = podOf(r);
-    if (!pod) return [];
-    const out: Violation[] = [];
-    arr(pod.spec.volumes).forEach((v, i) => {
-      if (!isObj(v)) return;
+  run: (r) =>
+    forVolumes(r, (v, name, path) => {
       const sources = Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
-      if (sources.some((s) => RESTRICTED_VOLUME_SOURCES.has(s))) return;
-      const type = sources[0] ?? 'unknown';
-      out.push({
-        message: `volume "${str(v.name) ?? i}" uses restricted volume type ${type}`,
-        path: [...pod.specPath, 'volumes', i, ...(sources[0] ? [sources[0]] : [])],
-      });
-    });
-    return out;
-  },
+      if (sources.some((s) => RESTRICTED_VOLUME_SOURCES.has(s))) return undefined;
+      return {
+        message: `volume "${name}" uses restricted volume type ${sources[0] ?? 'unknown'}`,
+        path: [...path, ...(sources[0] ? [sources[0]] : [])],
+      };
+    }),
 };
