@@ -12,6 +12,7 @@
 // and the trivy build in bench/.peers (trivy-cdxgen) has no `convert` command.
 import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { formats, writerFor } from '../src/report/index.ts';
@@ -30,54 +31,67 @@ const template = readFileSync(
 );
 
 const report = syntheticReport(n);
+// CPU time (all threads of this process, GC included) beside wall time: on a shared machine the wall
+// time also counts other processes' turns on the cores.
+const cpuMs = (since) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 for (const format of formats()) {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const w = await writerFor(format);
   const render = () => w.render(report, { width: 160, template, templateName: 'csv.liquid' });
   const out = render();
   const cold = performance.now() - t0;
+  const coldCpu = cpuMs(c0);
   const warm = [];
+  const warmCpu = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     render();
     warm.push(performance.now() - t);
+    warmCpu.push(cpuMs(c));
   }
-  rows.push({ format, coldMs: cold, warmMs: median(warm), bytes: Buffer.byteLength(out), chars: out.length });
+  rows.push({
+    format,
+    coldMs: cold,
+    warmMs: median(warm),
+    coldCpuMs: coldCpu,
+    warmCpuMs: median(warmCpu),
+    bytes: Buffer.byteLength(out),
+    chars: out.length,
+  });
 }
-const totalCold = rows.reduce((s, r) => s + r.coldMs, 0);
-const totalWarm = rows.reduce((s, r) => s + r.warmMs, 0);
+const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
+const total = {
+  coldMs: sum('coldMs'),
+  warmMs: sum('warmMs'),
+  coldCpuMs: sum('coldCpuMs'),
+  warmCpuMs: sum('warmCpuMs'),
+};
 const html = rows.find((r) => r.format === 'html');
 const md = rows.find((r) => r.format === 'markdown');
 if (args.includes('--json')) {
-  console.log(
-    JSON.stringify(
-      {
-        findings: report.findings.length + report.suppressed.length,
-        packages: report.packages.length,
-        rows,
-        totalCold,
-        totalWarm,
-      },
-      null,
-      2,
-    ),
-  );
+  const findings = report.findings.length + report.suppressed.length;
+  console.log(JSON.stringify({ findings, packages: report.packages.length, rows, total }, null, 2));
 } else {
   console.log(
-    `report: ${report.findings.length} findings + ${report.suppressed.length} suppressed, ${report.packages.length} packages, ${report.artifact.layers.length} layers; node ${process.version}`,
+    `report: ${report.findings.length} findings + ${report.suppressed.length} suppressed, ${report.packages.length} packages, ${report.artifact.layers.length} layers; node ${process.version}; load ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
   );
-  console.log('format      cold ms   warm ms      size');
-  for (const r of rows)
+  const f = (ms) => ms.toFixed(1).padStart(9);
+  console.log('format       cold ms  cold cpu   warm ms  warm cpu      size');
+  for (const r of [...rows, { format: 'total', ...total }])
     console.log(
-      `${r.format.padEnd(10)} ${r.coldMs.toFixed(1).padStart(8)} ${r.warmMs.toFixed(1).padStart(9)} ${(r.bytes / 1024).toFixed(0).padStart(8)} KiB`,
+      `${r.format.padEnd(10)} ${f(r.coldMs)} ${f(r.coldCpuMs)} ${f(r.warmMs)} ${f(r.warmCpuMs)}${r.bytes === undefined ? '' : `${(r.bytes / 1024).toFixed(0).padStart(8)} KiB`}`,
     );
-  console.log(
-    `${'total'.padEnd(10)} ${totalCold.toFixed(1).padStart(8)} ${totalWarm.toFixed(1).padStart(9)}`,
-  );
   const ok = (b) => (b ? 'yes' : 'NO');
-  console.log(`target: all formats ≤ 1000 ms: cold ${ok(totalCold <= 1000)}, warm ${ok(totalWarm <= 1000)}`);
+  console.log(
+    `target: all formats ≤ 1000 ms: warm wall ${ok(total.warmMs <= 1000)}, warm cpu ${ok(total.warmCpuMs <= 1000)}, cold wall ${ok(total.coldMs <= 1000)}, cold cpu ${ok(total.coldCpuMs <= 1000)}`,
+  );
   console.log(
     `target: HTML ≤ 2 MiB: ${ok(html.bytes <= 2 * 1024 * 1024)} (${(html.bytes / 1024 / 1024).toFixed(2)} MiB)`,
   );

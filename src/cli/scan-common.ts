@@ -49,7 +49,6 @@ export interface CommonScanFlags extends ThreatFlags {
   offline?: boolean;
   dbMaxAge?: string;
   dbMaxAgeFail?: boolean;
-  ignoreUnfixed?: boolean;
   includeLockfiles?: boolean;
   licenseDeny?: string;
   licensePolicy?: string;
