@@ -75,7 +75,6 @@ export function addReportOptions(cmd: Command, opts: { format?: string } = {}): 
       '-s, --severity <list>',
       'report only these severities: a list (CRITICAL,HIGH) or a minimum (high+)',
     )
-    .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version')
     .option('--ignorefile <file>', `ignore file (YAML; default ./${IGNORE_FILE} when present)`)
     .option('--vex <file>', 'OpenVEX or CycloneDX VEX document to apply (repeatable)', collect)
     .option(
@@ -237,12 +236,13 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
   }
   if (flags.dbMaxAgeFail && !flags.dbMaxAge)
     throw new PalisadeError('USAGE', '--db-max-age-fail needs --db-max-age');
-  if (flags.db || flags.dbMaxAge || flags.ignoreUnfixed || flags.offline)
+  // --ignore-unfixed applies after the ignore file and VEX (emitReport), not in the matcher: a team's
+  // VEX statement about an unfixed vulnerability stays visible in suppressed[]
+  if (flags.db || flags.dbMaxAge || flags.offline)
     o.db = {
       ...(flags.db ? { path: resolve(io.cwd, flags.db) } : {}),
       ...(flags.dbMaxAge ? { maxAgeMs: parseDuration(flags.dbMaxAge) } : {}),
       ...(flags.dbMaxAgeFail ? { maxAgeFail: true } : {}),
-      ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
       ...(flags.offline ? { offline: true } : {}),
     };
   if (flags.skipDirs)
