@@ -15,7 +15,7 @@
 //     reason: example keys in upstream documentation
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
-import { PalisadeError } from '../core/errors.js';
+import { fileReadError, PalisadeError } from '../core/errors.js';
 import type { Finding, FindingKind, Suppression, Suppressor, Warning } from '../core/types.js';
 import { globMatch } from '../runtime/rules/glob.js';
 import { purlMatches } from './purl-match.js';
@@ -154,8 +154,7 @@ export async function loadIgnoreFile(path: string, name = path): Promise<IgnoreF
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new PalisadeError('INPUT', `${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw fileReadError(path, e);
   }
   return parseIgnoreFile(text, name);
 }

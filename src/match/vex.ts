@@ -8,7 +8,7 @@
 // A product is a package purl, or the scanned artifact (an OCI purl, its name or digest) with the
 // package among its subcomponents (or no subcomponents: the whole artifact).
 import { readFile } from 'node:fs/promises';
-import { PalisadeError } from '../core/errors.js';
+import { fileReadError, PalisadeError } from '../core/errors.js';
 import type { Artifact, Finding, Suppression, Suppressor, Warning } from '../core/types.js';
 import { parsePurl, purlMatches } from './purl-match.js';
 
@@ -118,8 +118,7 @@ export async function loadVex(path: string): Promise<VexDocument> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new PalisadeError('INPUT', `${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw fileReadError(path, e);
   }
   return parseVex(text, path);
 }

@@ -7,7 +7,7 @@
 // is kept, since Debian and Alpine matching need it.
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PalisadeError } from '../core/errors.js';
+import { fileReadError, PalisadeError } from '../core/errors.js';
 import type { Artifact, Ecosystem, LayerInfo, Location, OSInfo, Package, Warning } from '../core/types.js';
 import { parsePurl } from '../match/purl-match.js';
 
@@ -60,8 +60,7 @@ export async function readSbom(path: string): Promise<SbomInventory> {
   try {
     size = (await stat(path)).size;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new PalisadeError('INPUT', `${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw fileReadError(path, e);
   }
   if (size > MAX_SBOM_BYTES)
     throw new PalisadeError('LIMIT', `${path}: ${size} bytes, over the 512 MiB SBOM limit`);

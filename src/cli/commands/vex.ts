@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PackageURL } from 'packageurl-js';
-import { PalisadeError } from '../../core/errors.js';
+import { fileReadError, PalisadeError } from '../../core/errors.js';
 import type { Report } from '../../core/types.js';
 import { loadVex, VEX_STATUSES, type VexStatus } from '../../match/vex.js';
 import {
@@ -44,11 +44,7 @@ async function readJson(path: string, what: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new PalisadeError(
-      'INPUT',
-      `${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
-    );
+    throw fileReadError(path, e, what);
   }
   try {
     return JSON.parse(text);
