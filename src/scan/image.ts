@@ -117,7 +117,15 @@ async function analyzeImageLayer(
         })(),
     });
   } catch (e) {
-    if (e instanceof PalisadeError && e.code !== 'INTERNAL' && e.code !== 'DIGEST_MISMATCH') {
+    // a source that could not deliver the blob (network, auth) fails the scan: a layer we never saw is
+    // not a layer we can call clean
+    const sourceFailure = e instanceof PalisadeError && (e.code === 'NETWORK' || e.code === 'AUTH');
+    if (
+      e instanceof PalisadeError &&
+      e.code !== 'INTERNAL' &&
+      e.code !== 'DIGEST_MISMATCH' &&
+      !sourceFailure
+    ) {
       // A blob that is not what the manifest says is tampered or corrupt in transit: fail, naming it.
       // A blob that is exactly what it claims but malformed inside is a warning; the scan goes on.
       if (layer.digest?.startsWith('sha256:')) {

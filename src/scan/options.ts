@@ -1,5 +1,7 @@
 import type { Analyzer, ScanMode, Scanner } from '../catalog/analyzer.js';
 import { analyzers as allAnalyzers } from '../catalog/registry.js';
+import type { ImageSrc } from '../sources/index.js';
+import type { RegistryAccessOptions } from '../sources/registry/options.js';
 import type { LicenseScanOptions } from '../evaluate/license/deny.js';
 
 export type ProgressEvent =
@@ -40,6 +42,10 @@ export interface ScanOptions {
   };
   /** environment for stages that read it (DB location, credentials); default process.env */
   env?: NodeJS.ProcessEnv;
+  /** registry access: CA certs, insecure hosts, mirrors, explicit credentials */
+  registry?: RegistryAccessOptions;
+  /** where a bare image name is looked for, in order (default docker, registry) */
+  imageSrc?: readonly ImageSrc[];
   /** image/rootfs scans: read lockfiles and manifests too (analyzers with modes ['fs']) */
   includeLockfiles?: boolean;
   /** `--scanners license`: the deny list and the severity of its findings */

@@ -64,7 +64,7 @@ export function buildImage(
     architecture,
     os,
     ...(opts.variant ? { variant: opts.variant } : {}),
-    created: '2024-01-01T00:00:00Z',
+    created: opts.config?.created ?? '2024-01-01T00:00:00Z',
     config: { Env: ['PATH=/usr/bin:/bin'], ...(opts.config?.config ?? {}) },
     rootfs: { type: 'layers', diff_ids: built.map((b) => b.diffId) },
     history: layers.map((l, i) => ({ created_by: l.createdBy ?? `layer ${i}` })),

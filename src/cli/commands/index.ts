@@ -11,6 +11,7 @@ export interface CommandEntry {
 export const commands: readonly CommandEntry[] = [
   { name: 'image', load: async () => (await import('./image.js')).imageCommand },
   { name: 'rootfs', load: async () => (await import('./rootfs.js')).rootfsCommand },
+  { name: 'registry', load: async () => (await import('./registry.js')).registryCommand },
   { name: 'config', load: async () => (await import('./config.js')).configCommand },
   { name: 'fs', load: async () => (await import('./fs.js')).fsCommand },
   { name: 'sbom', load: async () => (await import('./sbom.js')).sbomCommand },
