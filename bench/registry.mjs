@@ -107,37 +107,39 @@ const cmd = (target, extra) => [
   ...extra,
 ];
 
-async function timeIt(label, argv) {
-  const walls = [];
-  let last;
-  for (let i = 0; i < runs; i++) {
-    last = await measure(argv, { env, cwd: REPO_ROOT, offline: false });
-    if (last.code !== 0 && last.code !== 1) {
-      log(`${label} failed (exit ${last.code}): ${last.stderr.slice(0, 2000)}`);
+// The cases take turns within each run (archive, gzip archive, registry, then again), so a change
+// in machine load during the benchmark falls on every case alike instead of on one block of runs.
+const cases = [
+  { label: 'docker-archive (docker save, uncompressed layers)', argv: cmd(archive, ['--no-cache']) },
+];
+if (archiveGz && existsSync(archiveGz))
+  cases.push({ label: 'docker-archive (gzip layers)', argv: cmd(archiveGz, ['--no-cache']) });
+cases.push({
+  label: 'registry pull+scan (gzip layers over HTTP)',
+  argv: cmd(ref, ['--no-cache', '--image-src', 'registry']),
+});
+const walls = cases.map(() => []);
+const lasts = [];
+for (let i = 0; i < runs; i++)
+  for (const [k, c] of cases.entries()) {
+    const r = await measure(c.argv, { env, cwd: REPO_ROOT, offline: false });
+    if (r.code !== 0 && r.code !== 1) {
+      log(`${c.label} failed (exit ${r.code}): ${r.stderr.slice(0, 2000)}`);
       process.exit(3);
     }
-    walls.push(last.wallMs);
+    walls[k].push(r.wallMs);
+    lasts[k] = r;
   }
-  const doc = JSON.parse(last.stdout);
+const rows = cases.map((c, k) => {
+  const doc = JSON.parse(lasts[k].stdout);
   return {
-    label,
-    wallMs: median(walls),
-    rssMb: last.peakRssBytes / 1e6,
+    label: c.label,
+    wallMs: median(walls[k]),
+    rssMb: lasts[k].peakRssBytes / 1e6,
     packages: doc.packages.length,
     findings: doc.findings.length,
   };
-}
-
-const rows = [];
-rows.push(await timeIt('docker-archive (docker save, uncompressed layers)', cmd(archive, ['--no-cache'])));
-if (archiveGz && existsSync(archiveGz))
-  rows.push(await timeIt('docker-archive (gzip layers)', cmd(archiveGz, ['--no-cache'])));
-rows.push(
-  await timeIt(
-    'registry pull+scan (gzip layers over HTTP)',
-    cmd(ref, ['--no-cache', '--image-src', 'registry']),
-  ),
-);
+});
 
 // second scan: the layer cache holds every layer, so no layer blob is fetched
 const cacheDir = join(scratch, 'cache');
@@ -181,9 +183,14 @@ for (const r of rows)
 const base = rows[0];
 const pull = rows[rows.length - 1];
 const ratio = pull.wallMs / base.wallMs;
+const gz = rows.find((r) => r.label.includes('gzip layers)'));
 console.log(
   `\npull+scan / docker-archive scan: ${ratio.toFixed(2)}x (target <= 1.3x: ${ratio <= 1.3 ? 'met' : 'NOT met'})`,
 );
+if (gz)
+  console.log(
+    `pull+scan / gzip-layer docker-archive scan: ${(pull.wallMs / gz.wallMs).toFixed(2)}x (the same gunzip work; what is left is the registry and HTTP)`,
+  );
 console.log(
   `layer blobs fetched: first cached scan ${first.fetched} of ${layerDigests.length} (${(first.wallMs / 1000).toFixed(2)} s), second scan ${second.fetched} (${(second.wallMs / 1000).toFixed(2)} s) (target 0: ${second.fetched === 0 ? 'met' : 'NOT met'})`,
 );

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
+import { PACKAGE_VERSION } from './core/package-root.js';
 
-// Read once from the package's own package.json (two levels up from src/ or dist/).
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const VERSION: string = PACKAGE_VERSION;

@@ -21,8 +21,7 @@ import { loadVex, vexSuppressor } from '../match/vex.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
 import type { ThreatFlags } from '../evaluate/threat-options.js';
-import { addDbOptions } from './commands/db.js';
-import { parseDuration } from '../vulndb/location.js';
+import { parseDuration } from '../core/duration.js';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
 import { addThreatOptions } from './threat-flags.js';
@@ -207,7 +206,7 @@ export function progressReporter(
   };
 }
 
-export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions {
+export async function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): Promise<ScanOptions> {
   const o: ScanOptions = { scanners: parseScanners(flags.scanners), env: io.env };
   if (flags.cacheDir) o.cacheDir = resolve(io.cwd, flags.cacheDir);
   if (flags.cache === false) o.noCache = true;
@@ -220,7 +219,7 @@ export function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): ScanOptions 
     } catch (e) {
       throw new PalisadeError('USAGE', `--license-policy ${flags.licensePolicy}: ${errorMessage(e)}`);
     }
-    o.license = parseLicensePolicy(text, flags.licensePolicy);
+    o.license = await parseLicensePolicy(text, flags.licensePolicy);
   }
   if (flags.licenseDeny !== undefined) {
     const deny = flags.licenseDeny
@@ -401,4 +400,18 @@ export async function emitReport(report: Report, flags: CommonScanFlags, io: Cli
   }
   if (exitCode !== undefined && report.findings.length > 0) return exitCode;
   return EXIT.OK;
+}
+
+/** The database flags every scanning command takes; see openDatabase (src/vulndb/location.ts) for what they
+ * do. Kept here, not beside `palisade db`, so scans do not load the database tooling to parse flags. */
+export function addDbOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--db <file>',
+      'vulnerability database file (default: the local database, else the embedded snapshot)',
+    )
+    .option('--offline', 'never touch the network')
+    .option('--db-max-age <duration>', 'warn when the database is older than this (e.g. 7d, 24h)')
+    .option('--db-max-age-fail', 'fail instead of warning when the database is older than --db-max-age')
+    .option('--ignore-unfixed', 'hide vulnerabilities that have no fix');
 }

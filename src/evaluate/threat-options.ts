@@ -1,13 +1,12 @@
 // Turns the secret/malware command-line flags into the analyzer options the secret, malware and
 // risky-files analyzers read. Loading is done once, up front, so that a bad rule file fails the scan
 // with one clear line before any layer is read, and so that each analyzer's configKey (the layer-cache
-// key) is the content of the rules, not their path.
+// key) is the content of the rules, not their path. The rule engines are imported only when their
+// scanner is on, so a packages-only scan does not load them.
 import { resolve } from 'node:path';
 import { PalisadeError } from '../core/errors.js';
-import { createMalwareEngine } from './malware/engine.js';
 import type { MalwareScanOptions } from './malware/analyzer.js';
 import type { RiskyFilesOptions } from './malware/risky-files.js';
-import { loadSecretConfig } from './secrets/config.js';
 import type { SecretScanOptions } from './secrets/analyzer.js';
 
 export interface ThreatFlags {
@@ -70,11 +69,15 @@ export async function threatAnalyzerOptions(
     );
   if (on.has('secret')) {
     const s: SecretScanOptions = {};
-    if (flags.secretConfig) s.config = await loadSecretConfig(resolve(cwd, flags.secretConfig));
+    if (flags.secretConfig) {
+      const { loadSecretConfig } = await import('./secrets/config.js');
+      s.config = await loadSecretConfig(resolve(cwd, flags.secretConfig));
+    }
     if (flags.secretMaxSize) s.maxFileSize = parseSize(flags.secretMaxSize, '--secret-max-size');
     out.secrets = s;
   }
   if (on.has('malware')) {
+    const { createMalwareEngine } = await import('./malware/engine.js');
     const m: MalwareScanOptions = {
       engine: await createMalwareEngine({
         yaraRulesDir: flags.yaraRules ? resolve(cwd, flags.yaraRules) : undefined,

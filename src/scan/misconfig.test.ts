@@ -28,7 +28,9 @@ function ctx(scanners: StageContext['options']['scanners']): StageContext {
 }
 
 test('the misconfig stage is registered and checks the image config', async () => {
-  assert.ok(stages.includes(imageConfigStage));
+  const entry = stages.find((s) => s.id === imageConfigStage.id);
+  assert.ok(entry && 'load' in entry, 'listed lazily');
+  assert.equal(await entry.load(), imageConfigStage);
   assert.equal(imageConfigStage.scanner, 'misconfig');
   const c = ctx(['misconfig']);
   await imageConfigStage.run(c);

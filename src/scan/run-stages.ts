@@ -5,10 +5,11 @@ import { stages, type StageContext } from './stages.js';
 /** Run every enabled stage in order. A stage that fails with an expected error becomes a warning. */
 export async function runStages(ctx: StageContext): Promise<StageContext> {
   const scanners = new Set(ctx.options.scanners ?? DEFAULT_SCANNERS);
-  for (const s of stages) {
-    if (s.scanner && !scanners.has(s.scanner)) continue;
-    if (s.modes && !s.modes.includes(ctx.mode)) continue;
-    ctx.options.onProgress?.({ phase: 'stage', name: s.id });
+  for (const entry of stages) {
+    if (entry.scanner && !scanners.has(entry.scanner)) continue;
+    if (entry.modes && !entry.modes.includes(ctx.mode)) continue;
+    ctx.options.onProgress?.({ phase: 'stage', name: entry.id });
+    const s = 'load' in entry ? await entry.load() : entry;
     try {
       await s.run(ctx);
     } catch (e) {

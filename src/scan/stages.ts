@@ -1,16 +1,15 @@
 // Steps after the layers are squashed, in order: whole-inventory work (ownership dedup), matching
 // (vulnerability DB), evaluation (config checks, image-level secrets, licenses). Each stage is one
-// entry here; a stage with `scanner` runs only when that scanner is on.
+// entry here; a stage with `scanner` runs only when that scanner is on. Stages with heavy imports (the
+// vulnerability DB, the check engine, the secret engine) are listed lazily: their modules load only
+// when the stage runs, so a packages-only or fully cached scan does not pay for them.
 import type { ScanMode, Scanner } from '../catalog/analyzer.js';
 import { markOsOwnership } from '../catalog/ownership.js';
 import { attachDebLicenses, dpkgCopyright } from '../catalog/pkg/dpkg-copyright.js';
 import type { Squashed } from '../catalog/squash.js';
 import { licenseFindings } from '../evaluate/license/deny.js';
 import type { Artifact, Finding, Package, Report, Warning } from '../core/types.js';
-import { vulnerabilityStage } from '../match/stage.js';
-import { imageConfigStage } from './misconfig.js';
 import type { ScanOptions } from './options.js';
-import { imageConfigSecretsStage } from '../evaluate/secrets/image-config-stage.js';
 
 export interface StageContext {
   mode: ScanMode;
@@ -29,6 +28,14 @@ export interface Stage {
   scanner?: Scanner;
   modes?: readonly ScanMode[];
   run(ctx: StageContext): Promise<void> | void;
+}
+
+/** A stage whose module is imported only when it runs; `id`, `scanner`, `modes` must match it. */
+export interface LazyStage {
+  id: string;
+  scanner?: Scanner;
+  modes?: readonly ScanMode[];
+  load(): Promise<Stage>;
 }
 
 /** Debian licenses: copyright files (DEP-5) matched to the deb packages that ship them. */
@@ -56,11 +63,25 @@ const licenses: Stage = {
   },
 };
 
-export const stages: readonly Stage[] = [
+export const stages: readonly (Stage | LazyStage)[] = [
   debLicenses,
   osOwnership,
-  vulnerabilityStage,
+  {
+    id: 'vulnerabilities',
+    scanner: 'vuln',
+    load: async () => (await import('../match/stage.js')).vulnerabilityStage,
+  },
   licenses,
-  imageConfigStage,
-  imageConfigSecretsStage,
+  {
+    id: 'misconfig: image config',
+    scanner: 'misconfig',
+    modes: ['image'],
+    load: async () => (await import('./misconfig.js')).imageConfigStage,
+  },
+  {
+    id: 'image-config-secrets',
+    scanner: 'secret',
+    modes: ['image'],
+    load: async () => (await import('../evaluate/secrets/image-config-stage.js')).imageConfigSecretsStage,
+  },
 ];

@@ -2,10 +2,10 @@
 // tests, benchmarks and the snapshot script. Worktrees sit one level deeper than a clone, so the
 // grandparent is tried too; PALISADE_SHARED_DATA overrides both. Tests skip with SKIP_NO_SHARED.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../core/package-root.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const repoRoot = PACKAGE_ROOT;
 
 function findShared(): string {
   const env = process.env.PALISADE_SHARED_DATA;

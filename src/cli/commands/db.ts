@@ -3,7 +3,6 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Command } from 'commander';
 import { PalisadeError } from '../../core/errors.js';
 import type { Warning } from '../../core/types.js';
 import { importSource, type SourceResult } from '../../vulndb/build.js';
@@ -256,16 +255,3 @@ export const dbCommand: CommandModule = {
       });
   },
 };
-
-/** The database flags every scanning command takes; see openDatabase for what they do. */
-export function addDbOptions(cmd: Command): Command {
-  return cmd
-    .option(
-      '--db <file>',
-      'vulnerability database file (default: the local database, else the embedded snapshot)',
-    )
-    .option('--offline', 'never touch the network')
-    .option('--db-max-age <duration>', 'warn when the database is older than this (e.g. 7d, 24h)')
-    .option('--db-max-age-fail', 'fail instead of warning when the database is older than --db-max-age')
-    .option('--ignore-unfixed', 'hide vulnerabilities that have no fix');
-}

@@ -25,7 +25,7 @@ export const fsCommand: CommandModule = {
         let report;
         try {
           report = await scanFilesystem(dir, {
-            ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
+            ...(await withThreatOptions(await scanOptionsFrom(flags, io), flags, io)),
             onProgress: progress.onProgress,
           });
         } finally {

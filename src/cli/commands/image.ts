@@ -37,7 +37,7 @@ export const imageCommand: CommandModule = {
       async (ref: string, flags: CommonScanFlags & RegistryFlags & { platform: string }) => {
         const progress = progressReporter(io, flags.quiet);
         const opts = {
-          ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
+          ...(await withThreatOptions(await scanOptionsFrom(flags, io), flags, io)),
           platform: flags.platform,
           onProgress: progress.onProgress,
           registry: await registryOptionsFrom(

@@ -120,7 +120,7 @@ export const registryCommand: CommandModule = {
           );
         const outFile = outs[0]!.file;
         const o: RegistryScanOptions = {
-          ...(await withThreatOptions(scanOptionsFrom(flags, io), flags, io)),
+          ...(await withThreatOptions(await scanOptionsFrom(flags, io), flags, io)),
           platform: flags.platform,
           registry: await registryOptionsFrom(flags, io),
           staleDays,

@@ -26,7 +26,7 @@ export const rootfsCommand: CommandModule = {
       const progress = progressReporter(io, flags.quiet);
       let report;
       try {
-        const opts = await withThreatOptions(scanOptionsFrom(flags, io), flags, io);
+        const opts = await withThreatOptions(await scanOptionsFrom(flags, io), flags, io);
         report = await scanRootfs(dir, { ...opts, onProgress: progress.onProgress });
       } finally {
         progress.done();

@@ -3,7 +3,6 @@
 // "A OR B" the user may pick either, so it is denied only when every choice is; for "A AND B" one
 // denied part is enough. OS-owned language packages are judged through their OS package.
 import spdxParse from 'spdx-expression-parse';
-import { parse as parseYaml } from 'yaml';
 import { SEVERITIES, type LicenseFinding, type Package, type Severity } from '../../core/types.js';
 import { errorMessage, PalisadeError } from '../../core/errors.js';
 
@@ -55,9 +54,11 @@ export function checkDenyList(deny: readonly string[]): void {
 
 /**
  * A license policy file (YAML or JSON): `deny: [ids or globs]` and optionally `severity: high`.
- * `source` names the file in errors.
+ * `source` names the file in errors. The YAML parser is imported here, on use, so that scans without a
+ * policy file do not load it.
  */
-export function parseLicensePolicy(text: string, source: string): LicenseScanOptions {
+export async function parseLicensePolicy(text: string, source: string): Promise<LicenseScanOptions> {
+  const { parse: parseYaml } = await import('yaml');
   let doc: unknown;
   try {
     doc = parseYaml(text, { maxAliasCount: 100 });

@@ -118,12 +118,12 @@ disable: [github-pat]
     );
   });
 
-  it('applies the global allowlist', () => {
+  it('applies the global allowlist', async () => {
     const cfg = parseSecretConfig(
       `allowlist:\n  paths: ['^usr/share/doc/']\n  regexes: ['^ghp_abcdef']\n`,
       's.yaml',
     );
-    const e = secretEngineFor({ secrets: { config: cfg } });
+    const e = await secretEngineFor({ secrets: { config: cfg } });
     assert.equal(
       e.scan('ghp_abcdefghijklmnopqrstuvwxyz0123456789', { path: 'usr/share/doc/x' }).matches.length,
       0,
@@ -164,18 +164,18 @@ disable: [github-pat]
     ],
   ];
   for (const [name, text, err] of bad) {
-    it(`rejects ${name} with a clear error`, () => {
-      assert.throws(() => {
+    it(`rejects ${name} with a clear error`, async () => {
+      await assert.rejects(async () => {
         const cfg = parseSecretConfig(text, 's.yaml');
-        secretEngineFor({ secrets: { config: cfg } });
+        await secretEngineFor({ secrets: { config: cfg } });
       }, err);
     });
   }
 });
 
 describe('image config secrets', () => {
-  it('finds secrets in Env, Labels and history created_by with build-arg values', () => {
-    const engine = secretEngineFor({});
+  it('finds secrets in Env, Labels and history created_by with build-arg values', async () => {
+    const engine = await secretEngineFor({});
     const findings = scanImageConfigSecrets(
       {
         config: {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Analyzer, AnalysisResult } from '../../catalog/analyzer.js';
 import type { SecretFinding, Warning } from '../../core/types.js';
 import { placeFindings } from '../place-findings.js';
-import { buildSecretEngine, type SecretConfig } from './config.js';
+import type { SecretConfig } from './config.js';
 import type { SecretEngine, SecretMatch } from './engine.js';
 
 /** Scan options this analyzer reads (the `secrets` key of the analyzer options). */
@@ -36,12 +36,16 @@ function optionsKey(o: SecretScanOptions): string {
     .slice(0, 16);
 }
 
-/** The engine for these options, compiled once per distinct configuration. */
-export function secretEngineFor(options: Readonly<Record<string, unknown>>): SecretEngine {
+/**
+ * The engine for these options, compiled once per distinct configuration. The engine's module (and its
+ * regex library) is imported on first use: scans whose layers are all cached never load it.
+ */
+export async function secretEngineFor(options: Readonly<Record<string, unknown>>): Promise<SecretEngine> {
   const o = secretOptions(options);
   const key = optionsKey(o);
   let e = engines.get(key);
   if (!e) {
+    const { buildSecretEngine } = await import('./config.js');
     e = buildSecretEngine(o.config, o.maxFileSize !== undefined ? { maxFileSize: o.maxFileSize } : {});
     if (engines.size > 16) engines.clear();
     engines.set(key, e);
@@ -75,7 +79,7 @@ export const secretAnalyzer = {
   required: (path, info) =>
     info.type === 'file' && info.size > 0 && !SKIP_EXT.test(path) && !SKIP_DIRS.test(path),
   async analyze({ path, info, read, ctx }): Promise<AnalysisResult | undefined> {
-    const engine = secretEngineFor(ctx.options);
+    const engine = await secretEngineFor(ctx.options);
     if (info.size > engine.maxFileSize) {
       return {
         warnings: [

@@ -10,13 +10,13 @@ import { shannonEntropy } from './entropy.js';
 import { KeywordIndex } from './keyword-index.js';
 import { redact } from './redact.js';
 import type { SecretRule } from './rule.js';
+import { isBinary } from './binary.js';
 
 export const DEFAULT_SECRET_MAX_FILE_SIZE = 10 * 1024 * 1024;
 /** keyword hits kept per keyword per file; a file of one keyword repeated costs at most this many windows */
 const HITS_PER_KEYWORD = 5000;
 /** matches reported per rule per file */
 const MATCHES_PER_RULE = 100;
-const BINARY_SNIFF = 8192;
 const DEFAULT_BEFORE = 256;
 const DEFAULT_AFTER = 512;
 const MAX_WINDOW = 64 * 1024;
@@ -309,12 +309,6 @@ export class SecretEngine {
     if (secret.includes('EXAMPLE')) return 'example';
     return 'report';
   }
-}
-
-export function isBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, BINARY_SNIFF);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
 }
 
 /** The window [start, end) around a keyword at [s, e): at most `before`/`after` bytes, within its line. */

@@ -7,10 +7,10 @@ export const imageConfigSecretsStage: Stage = {
   id: 'image-config-secrets',
   scanner: 'secret',
   modes: ['image'],
-  run(ctx) {
+  async run(ctx) {
     const config = ctx.artifact.config;
     if (!config) return;
-    const engine = secretEngineFor(ctx.options.analyzerOptions ?? {});
+    const engine = await secretEngineFor(ctx.options.analyzerOptions ?? {});
     const findings = scanImageConfigSecrets(config, engine);
     for (const f of findings) {
       const d =

@@ -1,13 +1,11 @@
 // The built-in rule file ships in the package's data/ directory (YAML, so users read and tune it like
 // any Falco rule file). This path resolves from src/ (tests) and dist/ (installed) alike.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../core/package-root.js';
 import { PalisadeError } from '../../core/errors.js';
 import type { RuleFile } from './ruleset.js';
 
-export const BUILTIN_RULES_PATH = fileURLToPath(
-  new URL('../../../data/runtime/palisade_rules.yaml', import.meta.url),
-);
+export const BUILTIN_RULES_PATH = packagePath('data', 'runtime', 'palisade_rules.yaml');
 
 export function builtinRuleFile(): RuleFile {
   try {
