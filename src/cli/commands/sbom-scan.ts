@@ -24,7 +24,10 @@ export const sbomScanCommand: CommandModule = {
         const progress = progressReporter(io, flags.quiet);
         let report;
         try {
-          report = await scanSbom(file, { ...scanOptionsFrom(flags, io), onProgress: progress.onProgress });
+          report = await scanSbom(file, {
+            ...(await scanOptionsFrom(flags, io)),
+            onProgress: progress.onProgress,
+          });
         } finally {
           progress.done();
         }
