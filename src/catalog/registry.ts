@@ -4,6 +4,7 @@
 import type { Analyzer } from './analyzer.js';
 import { malwareAnalyzer } from '../evaluate/malware/analyzer.js';
 import { riskyFilesAnalyzer } from '../evaluate/malware/risky-files.js';
+import { configFilesAnalyzer } from '../evaluate/config-files-analyzer.js';
 import { secretAnalyzer } from '../evaluate/secrets/analyzer.js';
 import { dotnetDepsJson } from './lang/dotnet/deps-json.js';
 import { dotnetPackagesLock } from './lang/dotnet/packages-lock.js';
@@ -74,4 +75,6 @@ export const analyzers: readonly Analyzer[] = [
   secretAnalyzer,
   malwareAnalyzer,
   riskyFilesAnalyzer,
+  // Dockerfiles and Compose files (--scanners misconfig)
+  configFilesAnalyzer,
 ];

@@ -90,7 +90,7 @@ describe('file discovery', () => {
     const dir = mkdtempSync(join(tmpdir(), 'palisade-hostile-'));
     writeFileSync(
       join(dir, 'bomb.yaml'),
-      'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
+      'a: &a [1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n',
     );
     writeFileSync(
       join(dir, 'pod.yaml'),

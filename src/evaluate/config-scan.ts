@@ -2,6 +2,7 @@
 // Kustomize directories under the given paths, turns them into Resources, runs the built-in checks
 // and custom CEL policies, and returns a Report. A bad file is a warning, not a failed scan.
 import { execFile } from 'node:child_process';
+import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { errorMessage, PalisadeError } from '../core/errors.js';
@@ -21,7 +22,10 @@ import { isObj, k8sResources } from './k8s/resource.js';
 import { loadPolicies } from './policy.js';
 import { builtinChecks } from './registry.js';
 import { scanInlineIgnores } from './suppress.js';
+import { composeName, dockerfileName, SKIP_DIRS } from './config-names.js';
 import { DEFAULT_YAML_LIMITS, loadYaml, type YamlLimits } from './yaml-source.js';
+
+export { composeName, dockerfileName } from './config-names.js';
 
 export interface ConfigScanOptions extends EvaluateOptions {
   /** custom policy files (CEL) */
@@ -40,18 +44,10 @@ export interface ConfigScanOptions extends EvaluateOptions {
 
 export type ConfigFileType = 'dockerfile' | 'compose' | 'yaml' | 'helm' | 'kustomize';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '.terraform', '__pycache__']);
 const MAX_TEXT_BYTES = 16 * 1024 * 1024;
 const RENDER_TIMEOUT_MS = 120_000;
+const READ_AHEAD = 8;
 
-export function dockerfileName(name: string): boolean {
-  return (
-    /^(Dockerfile|Containerfile)([.-][\w.-]+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)
-  );
-}
-export function composeName(name: string): boolean {
-  return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(name);
-}
 function yamlName(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name);
 }
@@ -65,10 +61,11 @@ interface Target {
 /** Walks the paths; directories are searched, symlinks inside them are not followed. */
 export async function findTargets(paths: readonly string[], warnings: Warning[]): Promise<Target[]> {
   const out: Target[] = [];
-  const visit = async (p: string, explicit: boolean): Promise<void> => {
-    let st;
+  // `known`: the directory entry's type, read with the listing (saves an lstat per file)
+  const visit = async (p: string, explicit: boolean, known?: Dirent): Promise<void> => {
+    let st: Pick<Dirent, 'isSymbolicLink' | 'isDirectory' | 'isFile'>;
     try {
-      st = explicit ? await stat(p) : await lstat(p);
+      st = known ?? (explicit ? await stat(p) : await lstat(p));
     } catch (e) {
       if (explicit)
         throw new PalisadeError(
@@ -86,18 +83,21 @@ export async function findTargets(paths: readonly string[], warnings: Warning[])
       return;
     }
     if (st.isDirectory()) {
-      let names: string[];
+      let entries: Dirent[];
       try {
-        names = (await readdir(p)).sort();
+        entries = (await readdir(p, { withFileTypes: true })).sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+        );
       } catch (e) {
         warnings.push({ code: 'READ_ERROR', message: `${p}: ${errorMessage(e)}`, location: { path: p } });
         return;
       }
+      const names = entries.map((d) => d.name);
       if (names.includes('Chart.yaml')) return void out.push({ type: 'helm', path: p });
       if (names.some((n) => KUSTOMIZATION.includes(n))) return void out.push({ type: 'kustomize', path: p });
-      for (const n of names) {
-        if (SKIP_DIRS.has(n) || (n.startsWith('.') && n !== '.')) continue;
-        await visit(join(p, n), false);
+      for (const d of entries) {
+        if (SKIP_DIRS.has(d.name) || (d.name.startsWith('.') && d.name !== '.')) continue;
+        await visit(join(p, d.name), false, d);
       }
       return;
     }
@@ -274,11 +274,28 @@ export async function loadConfigResources(
 ): Promise<{ resources: Resource[]; warnings: Warning[] }> {
   const warnings: Warning[] = [];
   const resources: Resource[] = [];
-  for (const t of await findTargets(paths, warnings)) {
+  const targets = await findTargets(paths, warnings);
+  // files are read a few ahead of the one being parsed, so the reads overlap each other and the
+  // parsing; results (and warnings) still come in target order
+  const reads = new Map<number, Promise<{ text: string | undefined; warnings: Warning[] }>>();
+  const readAhead = (i: number) => {
+    const t = targets[i];
+    if (!t || reads.has(i) || t.type === 'helm' || t.type === 'kustomize') return;
+    const w: Warning[] = [];
+    reads.set(
+      i,
+      readText(t.path, w).then((text) => ({ text, warnings: w })),
+    );
+  };
+  for (const [i, t] of targets.entries()) {
+    for (let j = i; j < i + READ_AHEAD; j++) readAhead(j);
     if (t.type === 'helm') resources.push(...(await renderHelm(t.path, opts, warnings)));
     else if (t.type === 'kustomize') resources.push(...(await renderKustomize(t.path, opts, warnings)));
     else {
-      const text = await readText(t.path, warnings);
+      const read = await reads.get(i)!;
+      reads.delete(i);
+      warnings.push(...read.warnings);
+      const text = read.text;
       if (text === undefined) continue;
       if (t.type === 'dockerfile')
         resources.push(dockerfileResource(text, t.path, opts.buildArgs ? { buildArgs: opts.buildArgs } : {}));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parse as parseYamlPackage } from 'yaml';
 import { loadYaml } from './yaml-source.js';
 
 describe('YAML loading with positions', () => {
@@ -114,6 +115,101 @@ describe('YAML loading with positions', () => {
     assert.deepEqual(
       warnings.map((w) => w.location?.line),
       [n + 1],
+    );
+  });
+});
+
+describe('YAML loading: values as the yaml package reads them, aliases shared and bounded', () => {
+  // the loader builds values from js-yaml's event stream itself; the `yaml` package (YAML 1.2 core
+  // schema, what the loader used before) is the reference on input that exercises the YAML corners
+  const tricky = [
+    'plain: text\nint: 42\nneg: -7\nhex: 0x1F\noct: 0o17\nflt: 1.5e3\ninf: -.inf\nnul: ~\nempty:\nt: true\n',
+    "q1: 'it''s'\nq2: \"tab\\tnl\\n\\u00e9\"\nlit: |\n  line 1\n  line 2\nfold: >-\n  a\n  b\n\n  c\nkeep: |+\n  x\n\n",
+    'flow: {a: [1, {b: c}], "d e": null}\nseq:\n- - nested\n  - 2\n- {}\n- []\n',
+    'base: &base {image: nginx, ports: [80]}\nsvc:\n  <<: *base\n  image: override\nboth:\n  <<: [*base, {extra: 1}]\n',
+    '%YAML 1.2\n---\nstr: !!str 123\nint: !!int "5"\ncustom: !Ref name\nlocal: !<tag:example.com,2000:x> v\n',
+    '? complex\n: value\n"quoted key": 1\n123: numeric key\n',
+    '{"json": {"nested": [1, 2.5, "x", true, null]}, "unicode": "\\u263a"}\n',
+  ];
+  for (const [i, text] of tricky.entries())
+    it(`case ${i + 1} matches the yaml package`, () => {
+      const { docs, warnings } = loadYaml(text, 't.yaml');
+      assert.deepEqual(warnings, []);
+      assert.deepEqual(
+        docs.map((d) => d.value),
+        [parseYamlPackage(text, { merge: true })],
+      );
+    });
+
+  it('reads several documents in one chunk after an explicit end marker', () => {
+    const { docs } = loadYaml('a: 1\n...\nb: 2\n---\nc: 3\n', 'm.yaml');
+    assert.deepEqual(
+      docs.map((d) => [d.index, d.value, d.line]),
+      [
+        [0, { a: 1 }, 1],
+        [1, { b: 2 }, 3],
+        [2, { c: 3 }, 5],
+      ],
+    );
+  });
+
+  it('keeps __proto__ an own key, never the prototype', () => {
+    const { docs } = loadYaml('__proto__: {polluted: true}\nx: 1\n', 'p.yaml');
+    const v = docs[0]!.value as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(v), Object.prototype);
+    assert.deepEqual(Object.keys(v), ['__proto__', 'x']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('shares aliased nodes and locates paths through them at the anchor', () => {
+    const text =
+      'defaults: &d\n  securityContext:\n    privileged: true\nweb: *d\napi:\n  <<: *d\n  image: x\n';
+    const { docs, warnings } = loadYaml(text, 'a.yaml');
+    assert.deepEqual(warnings, []);
+    const v = docs[0]!.value as Record<string, Record<string, unknown>>;
+    assert.equal(v.web, v.defaults);
+    assert.equal(v.api!.securityContext, v.defaults!.securityContext);
+    assert.deepEqual(docs[0]!.locate(['web', 'securityContext', 'privileged']), { line: 3, column: 5 });
+    assert.deepEqual(docs[0]!.locate(['api', 'securityContext', 'privileged']), { line: 3, column: 5 });
+    assert.deepEqual(docs[0]!.locate(['api', 'image']), { line: 7, column: 3 });
+  });
+
+  it('explicit keys after a merge are not duplicates; repeated explicit keys are', () => {
+    const { warnings } = loadYaml('b: &b {x: 1}\nm:\n  <<: *b\n  x: 2\n  x: 3\n', 'd.yaml');
+    assert.deepEqual(
+      warnings.map((w) => [w.code, w.location?.line]),
+      [['YAML_DUPLICATE_KEY', 5]],
+    );
+  });
+
+  it('refuses a large anchored list aliased many times (quadratic alias bomb)', () => {
+    const big = `big: &big [${Array(10_000).fill('0').join(',')}]\n`;
+    const uses = `uses: [${Array(200).fill('*big').join(',')}]\n`;
+    const t = performance.now();
+    const { docs, warnings } = loadYaml(`${big}${uses}---\nok: 1\n`, 'q.yaml');
+    assert.ok(performance.now() - t < 5000);
+    assert.deepEqual(
+      docs.map((d) => d.value),
+      [{ ok: 1 }],
+    );
+    assert.equal(warnings[0]!.code, 'LIMIT');
+    assert.match(warnings[0]!.message, /q\.yaml: document 1: aliases expand to more than 1000000 nodes/);
+  });
+
+  it('refuses nesting built through aliases', () => {
+    const levels = ['l0: &l0 [x]'];
+    for (let i = 1; i <= 140; i++) levels.push(`l${i}: &l${i} [*l${i - 1}]`);
+    const { docs, warnings } = loadYaml(levels.join('\n') + '\n', 'n.yaml');
+    assert.equal(docs.length, 0);
+    assert.match(warnings[0]!.message, /nests deeper than 128 levels/);
+  });
+
+  it('reports an alias without an anchor, with its line', () => {
+    const { docs, warnings } = loadYaml('a: 1\nb: *nope\n', 'u.yaml');
+    assert.equal(docs.length, 0);
+    assert.deepEqual(
+      warnings.map((w) => [w.code, w.message]),
+      [['YAML_ERROR', 'u.yaml:2: alias *nope has no anchor before it']],
     );
   });
 });

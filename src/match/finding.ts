@@ -3,7 +3,8 @@
 // by a fixed preference, severity taken from the vendor first, then GitHub's rating, then CVSS.
 import type { Package, Severity, VulnerabilityFinding } from '../core/types.js';
 import { cvssSeverity } from '../vulndb/cvss.js';
-import type { AdvisoryFacts, AdvisoryRow, VulnDetails } from '../vulndb/store.js';
+import type { VulnDetails } from '../vulndb/details.js';
+import type { AdvisoryRow } from '../vulndb/match-index.js';
 
 export interface Match {
   row: AdvisoryRow;
@@ -57,12 +58,28 @@ const STATUS_ORDER: VulnerabilityFinding['status'][] = [
   'not_affected',
 ];
 
-export function buildFinding(
-  pkg: Package,
+/**
+ * Everything about a finding that does not depend on which package has it, computed once per group and
+ * shared by every package with the same verdict (the binaries of one source, one library installed in
+ * several places). instantiate() copies what it puts in a finding: later stages may change findings.
+ */
+export interface FindingTemplate {
+  id: string;
+  severity: Severity;
+  status: VulnerabilityFinding['status'];
+  summary?: string;
+  aliases?: string[];
+  severitySource?: string;
+  fixedVersions?: string[];
+  cvss?: NonNullable<VulnerabilityFinding['cvss']>;
+  kev?: true;
+  references?: string[];
+}
+
+export function findingTemplate(
   group: { ids: string[]; matches: Match[] },
   details: VulnDetails,
-  dataSources: string[],
-): VulnerabilityFinding {
+): FindingTemplate {
   const id = primaryId(
     group.matches.map((m) => m.row.id),
     group.ids,
@@ -83,12 +100,30 @@ export function buildFinding(
     const best = bestCvss(details.cvss);
     if (best) [severity, severitySource] = [cvssSeverity(best.score, best.version), `cvss${best.version}`];
   }
-  const loc = pkg.locations[0];
+  const t: FindingTemplate = { id, severity, status };
+  if (details.summary) t.summary = details.summary;
+  const aliases = group.ids.filter((i) => i !== id).sort();
+  if (aliases.length) t.aliases = aliases;
+  if (severitySource) t.severitySource = severitySource;
+  if (fixed.length) t.fixedVersions = fixed;
+  if (details.cvss.length)
+    t.cvss = details.cvss.map((c) => ({
+      version: c.version,
+      vector: c.vector ?? '',
+      score: c.score,
+      ...(c.source ? { source: c.source } : {}),
+    }));
+  if (details.kev) t.kev = true;
+  if (details.references.length) t.references = details.references;
+  return t;
+}
+
+export function instantiate(t: FindingTemplate, pkg: Package, dataSource: string): VulnerabilityFinding {
   const f: VulnerabilityFinding = {
     kind: 'vulnerability',
-    id,
-    title: details.summary ?? `${id} in ${pkg.name}`,
-    severity,
+    id: t.id,
+    title: t.summary ?? `${t.id} in ${pkg.name}`,
+    severity: t.severity,
     pkg: {
       name: pkg.name,
       version: pkg.version,
@@ -96,22 +131,16 @@ export function buildFinding(
       ecosystem: pkg.ecosystem,
       ...(pkg.source ? { source: pkg.source } : {}),
     },
-    status,
-    dataSource: dataSources.join(','),
+    status: t.status,
+    dataSource,
   };
-  const aliases = group.ids.filter((i) => i !== id).sort();
-  if (aliases.length) f.aliases = aliases;
-  if (severitySource) f.severitySource = severitySource;
-  if (fixed.length) f.fixedVersions = fixed;
-  if (details.cvss.length)
-    f.cvss = details.cvss.map((c) => ({
-      version: c.version,
-      vector: c.vector ?? '',
-      score: c.score,
-      ...(c.source ? { source: c.source } : {}),
-    }));
-  if (details.kev) f.kev = true;
-  if (details.references.length) f.references = details.references;
+  if (t.aliases) f.aliases = [...t.aliases];
+  if (t.severitySource) f.severitySource = t.severitySource;
+  if (t.fixedVersions) f.fixedVersions = [...t.fixedVersions];
+  if (t.cvss) f.cvss = t.cvss.map((c) => ({ ...c }));
+  if (t.kev) f.kev = true;
+  if (t.references) f.references = [...t.references];
+  const loc = pkg.locations[0];
   if (loc) f.location = { ...loc };
   if (pkg.locations.length) f.locations = pkg.locations.map((l) => ({ ...l }));
   return f;
@@ -120,36 +149,4 @@ export function buildFinding(
 function bestCvss(list: VulnDetails['cvss']): VulnDetails['cvss'][number] | undefined {
   const rank = (v: string) => (v.startsWith('4') ? 3 : v.startsWith('3') ? 2 : 1);
   return [...list].sort((a, b) => rank(b.version) - rank(a.version) || b.score - a.score)[0];
-}
-
-/** Everything known about one vulnerability, from all advisories that describe it. */
-export function assembleDetails(rows: AdvisoryRow[], ids: string[], facts: AdvisoryFacts): VulnDetails {
-  const cvss: VulnDetails['cvss'] = [];
-  const seen = new Set<string>();
-  const refs = new Set<string>();
-  let summary: string | undefined;
-  let ghsaSeverity: Severity | undefined;
-  const done = new Set<number>();
-  for (const r of rows) {
-    if (done.has(r.rowid)) continue;
-    done.add(r.rowid);
-    for (const c of facts.cvss.get(r.rowid) ?? []) {
-      const k = `${c.version}|${c.vector ?? c.score}`;
-      if (!seen.has(k)) {
-        seen.add(k);
-        cvss.push(c);
-      }
-    }
-    for (const u of facts.refs.get(r.rowid) ?? []) refs.add(u);
-    summary ??= facts.summary.get(r.rowid);
-    if (r.severity_source === 'ghsa' && r.severity) ghsaSeverity ??= r.severity;
-  }
-  return {
-    aliases: [],
-    cvss,
-    references: [...refs],
-    kev: ids.some((i) => facts.kev.has(i)),
-    ...(ghsaSeverity ? { ghsaSeverity } : {}),
-    ...(summary ? { summary } : {}),
-  };
 }

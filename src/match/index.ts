@@ -8,17 +8,20 @@
 // toolchain version. No CPE or fuzzy name matching: a package without exact ecosystem data has no
 // findings. A version that its scheme cannot parse never passes silently: each candidate advisory is
 // reported with status "unknown" and a warning says why.
+import { debianCodename } from '../core/distro.js';
+import { errorMessage } from '../core/errors.js';
 import type { OSInfo, Package, VulnerabilityFinding, Warning } from '../core/types.js';
-import { debianCodename, normalizeName } from '../vulndb/names.js';
-import type { AdvisoryRow, AffectedRow, DistroRow, VulnDetails, VulnStore } from '../vulndb/store.js';
-import { dpkg } from '../vulndb/versions/dpkg.js';
+import { assembleDetails, type VulnDetails } from '../vulndb/details.js';
+import type { Candidates, DistroCandidate, LangCandidate } from '../vulndb/match-index.js';
+import { normalizeName } from '../vulndb/names.js';
+import type { AdvisoryRow, VulnStore } from '../vulndb/store.js';
 import { apk } from '../vulndb/versions/apk.js';
+import { dpkg } from '../vulndb/versions/dpkg.js';
 import { schemeFor, type VersionScheme } from '../vulndb/versions/index.js';
-import { assembleDetails, buildFinding, groupMatches, type Match } from './finding.js';
+import { findingTemplate, groupMatches, instantiate, type FindingTemplate, type Match } from './finding.js';
+import { evaluate } from './ranges.js';
 
 type Group = { ids: string[]; matches: Match[] };
-import { evaluate } from './ranges.js';
-import { errorMessage } from '../core/errors.js';
 
 export interface MatchOptions {
   /** drop findings that have no fix (status affected without fixed versions, will_not_fix) */
@@ -59,23 +62,37 @@ interface DistroTarget {
   scheme: VersionScheme;
 }
 
-interface Pending {
-  p: Package;
-  /** matches shared by every binary of one source at one version */
+/** The outcome for one (name, version): shared by every package with that identity (binaries of one
+ * source at one version, the same library at the same version in several places). */
+interface Verdict {
   matches: Match[];
-  sources: string[];
+  /** data sources of all candidates (not only matched ones), joined */
+  dataSource: string;
+  /** the installed version does not parse */
+  invalid: boolean;
+  /** advisories whose ranges could not be evaluated, with the reason */
+  errors: { id: string; reason: string }[];
 }
 
-// Matching runs in phases so that the database is queried a handful of times per scan, not per
-// package: prefetch every candidate row, evaluate versions in memory, fetch aliases of the matched
-// rows, group, fetch details of the groups, build findings in package order.
+interface Pending {
+  p: Package;
+  verdict: Verdict;
+}
+
+// Matching runs in phases so that the database is read a handful of times per scan, not per package,
+// and so that work is done once per distinct thing, not per package: read every candidate list (one
+// indexed read per ecosystem/release, see vulndb/match-index.ts), evaluate each distinct (name,
+// version) once in memory with each version string parsed once (the schemes memoise), group, read
+// details of the distinct groups, then build findings from templates shared by every package with the
+// same verdict.
 class Matcher {
   findings: VulnerabilityFinding[] = [];
   warnings: Warning[] = [];
   private pending: Pending[] = [];
-  private langRows = new Map<string, AffectedRow[]>();
-  private distroRows = new Map<string, DistroRow[]>();
-  private osMatches = new Map<string, Match[]>();
+  private langRows = new Map<string, Map<string, Candidates<LangCandidate>>>();
+  private distroRows = new Map<string, Candidates<DistroCandidate>>();
+  private debSources = new Map<string, string>();
+  private verdicts = new Map<string, Verdict>();
   private detailsCache = new Map<string, VulnDetails>();
   private groupCache = new Map<Match[], Group[]>();
   private distroTarget: DistroTarget | undefined;
@@ -88,20 +105,28 @@ class Matcher {
   ) {}
 
   prefetch(packages: Package[]): void {
-    const lang = new Map<string, [string, string]>();
+    const lang = new Map<string, Set<string>>();
     const sources = new Set<string>();
+    const unnamed = new Set<string>();
     for (const p of packages) {
       if (LANG.has(p.ecosystem)) {
-        const name = normalizeName(p.ecosystem, p.name);
-        lang.set(`${p.ecosystem}\0${name}`, [p.ecosystem, name]);
+        let names = lang.get(p.ecosystem);
+        if (!names) lang.set(p.ecosystem, (names = new Set()));
+        names.add(normalizeName(p.ecosystem, p.name));
       } else if (p.ecosystem === 'deb' || p.ecosystem === 'apk') {
         const t = this.target(p);
-        if (t) sources.add(this.sourceName(p, t));
+        if (!t) continue;
+        // dpkg writes no Source: when it equals the binary name; a stripped status file may lack it too
+        if (!p.source?.name && t.distro === 'debian') unnamed.add(p.name);
+        else sources.add((p.source?.name ?? p.name).toLowerCase());
       }
     }
-    this.langRows = this.store.affectedMany([...lang.values()]);
+    for (const [eco, names] of lang) this.langRows.set(eco, this.store.candidates.lang(eco, [...names]));
     const t = this.distroTarget;
-    if (t) this.distroRows = this.store.distroMany(t.distro, t.release, [...sources]);
+    if (!t) return;
+    if (unnamed.size) this.debSources = this.store.debSources(t.release, [...unnamed]);
+    for (const n of unnamed) sources.add((this.debSources.get(n) ?? n).toLowerCase());
+    this.distroRows = this.store.candidates.distro(t.distro, t.release, [...sources]);
   }
 
   match(p: Package): void {
@@ -137,7 +162,7 @@ class Matcher {
         code: 'VULN_UNSUPPORTED_OS',
         message: `operating system ${os ? `${os.family} ${os.version}` : 'unknown'}: no advisory data for its packages (${p.ecosystem} packages not matched)`,
       });
-    } else if (!this.store.distroReleases(t.distro).includes(t.release)) {
+    } else if (!this.store.hasDistroRelease(t.distro, t.release)) {
       this.warnings.push({
         code: 'VULN_NO_DISTRO_DATA',
         message: `the vulnerability database has no ${t.distro} ${t.release} data: its OS packages are not matched (run \`palisade db update\`)`,
@@ -150,8 +175,7 @@ class Matcher {
 
   private sourceName(p: Package, t: DistroTarget): string {
     let srcName = p.source?.name;
-    // dpkg writes no Source: when it equals the binary name; a stripped status file may lack it too
-    if (!srcName && t.distro === 'debian') srcName = this.store.debSource(t.release, p.name)?.source;
+    if (!srcName && t.distro === 'debian') srcName = this.debSources.get(p.name);
     return (srcName ?? p.name).toLowerCase();
   }
 
@@ -163,24 +187,23 @@ class Matcher {
     // Debian and Alpine fix data name source versions; a binNMU (+bN) changes only the binary's
     const installed = p.source?.version ?? p.version;
     const key = `${srcName}\0${installed}`;
-    let matches = this.osMatches.get(key);
-    if (!matches) {
-      matches = this.osRows(t, srcName, installed);
-      this.osMatches.set(key, matches);
-    }
-    if (matches.some((m) => m.status === 'unknown')) this.unparsable(p, installed, t.scheme);
-    if (matches.length) this.pending.push({ p, matches, sources: [t.distro] });
+    let v = this.verdicts.get(key);
+    if (!v) this.verdicts.set(key, (v = this.osVerdict(t, srcName, installed)));
+    if (v.invalid) this.unparsable(p, installed, t.scheme);
+    if (v.matches.length) this.pending.push({ p, verdict: v });
   }
 
-  private osRows(t: DistroTarget, srcName: string, installed: string): Match[] {
-    const rows = (this.distroRows.get(srcName) ?? []).filter((r) => !r.withdrawn);
-    if (!rows.length) return [];
+  private osVerdict(t: DistroTarget, srcName: string, installed: string): Verdict {
+    const verdict: Verdict = { matches: [], dataSource: t.distro, invalid: false, errors: [] };
+    const candidates = this.distroRows.get(srcName);
+    if (!candidates) return verdict;
     const valid = t.scheme.valid(installed);
+    if (valid && !candidates.mayMatch(installed, t.scheme, !!this.options.ignoreUnfixed)) return verdict;
     const vendor = t.distro;
     const matches: Match[] = [];
-    for (const r of rows) {
-      const vendorSeverity = r.dseverity ?? undefined;
-      const base = { row: r, ...(vendorSeverity ? { vendorSeverity, vendor } : {}) };
+    for (const r of candidates.list) {
+      const vendorSeverity = r.severity ?? undefined;
+      const base = { row: r.row, ...(vendorSeverity ? { vendorSeverity, vendor } : {}) };
       if (r.status === 'not_affected') {
         matches.push({ ...base, status: 'not_affected', fixed: [] });
       } else if (r.status === 'fixed' && r.fixed) {
@@ -192,40 +215,62 @@ class Matcher {
         matches.push({ ...base, status: r.status, fixed: [] });
       }
     }
-    return matches.some((m) => m.status !== 'not_affected') ? matches : [];
+    if (matches.some((m) => m.status !== 'not_affected')) {
+      verdict.matches = matches;
+      verdict.invalid = matches.some((m) => m.status === 'unknown');
+    }
+    return verdict;
   }
 
   private matchLang(p: Package): void {
     const scheme = schemeFor(p.ecosystem);
     if (!scheme) return;
-    const rows = (this.langRows.get(`${p.ecosystem}\0${normalizeName(p.ecosystem, p.name)}`) ?? []).filter(
-      (r) => !r.withdrawn,
-    );
-    if (!rows.length) return;
-    const valid = p.version !== '' && scheme.valid(p.version);
-    if (!valid) this.unparsable(p, p.version, scheme);
-    const matches: Match[] = [];
+    const name = normalizeName(p.ecosystem, p.name);
+    const key = `${p.ecosystem}\0${name}\0${p.version}`;
+    let v = this.verdicts.get(key);
+    if (!v) {
+      const candidates = this.langRows.get(p.ecosystem)?.get(name);
+      this.verdicts.set(key, (v = this.langVerdict(candidates, p.version, scheme)));
+    }
+    if (v.invalid) this.unparsable(p, p.version, scheme);
+    for (const e of v.errors)
+      this.warnings.push({
+        code: 'VULN_RANGE_UNPARSABLE',
+        message: `${p.purl}: ${e.id} cannot be evaluated (${e.reason}); reported as unknown`,
+        ...(p.locations[0] ? { location: p.locations[0] } : {}),
+      });
+    if (v.matches.length) this.pending.push({ p, verdict: v });
+  }
+
+  private langVerdict(
+    candidates: Candidates<LangCandidate> | undefined,
+    version: string,
+    scheme: VersionScheme,
+  ): Verdict {
+    const verdict: Verdict = { matches: [], dataSource: '', invalid: false, errors: [] };
+    if (!candidates) return verdict;
+    const valid = version !== '' && scheme.valid(version);
+    if (valid && !candidates.mayMatch(version, scheme, false)) return verdict;
+    verdict.invalid = !valid;
+    const rows = candidates.list;
     for (const r of rows) {
       if (!valid) {
-        matches.push({ row: r, status: 'unknown', fixed: [] });
+        verdict.matches.push({ row: r.row, status: 'unknown', fixed: [] });
         continue;
       }
       try {
-        const v = evaluate(JSON.parse(r.data), p.version, scheme);
+        const v = evaluate(r.data, version, scheme);
         if (v.affected) {
           if (this.options.ignoreUnfixed && !v.fixed.length) continue;
-          matches.push({ row: r, status: 'affected', fixed: v.fixed });
+          verdict.matches.push({ row: r.row, status: 'affected', fixed: v.fixed });
         }
       } catch (e) {
-        this.warnings.push({
-          code: 'VULN_RANGE_UNPARSABLE',
-          message: `${p.purl}: ${r.id} cannot be evaluated (${errorMessage(e)}); reported as unknown`,
-          ...(p.locations[0] ? { location: p.locations[0] } : {}),
-        });
-        matches.push({ row: r, status: 'unknown', fixed: [] });
+        verdict.errors.push({ id: r.row.id, reason: errorMessage(e) });
+        verdict.matches.push({ row: r.row, status: 'unknown', fixed: [] });
       }
     }
-    if (matches.length) this.pending.push({ p, matches, sources: [...new Set(rows.map((r) => r.source))] });
+    verdict.dataSource = [...new Set(rows.map((r) => r.row.source))].join(',');
+    return verdict;
   }
 
   private unparsable(p: Package, version: string, s: VersionScheme): void {
@@ -237,25 +282,35 @@ class Matcher {
   }
 
   finish(): void {
-    const rows = new Set<AdvisoryRow>();
-    for (const x of this.pending) for (const m of x.matches) rows.add(m.row);
-    this.store.withAliases([...rows]);
+    // a finding that stands for one advisory carries that advisory's details, computed when the DB was
+    // built; one that merges several (GHSA + PYSEC for one package) assembles them here
+    const single = new Map<number, AdvisoryRow>();
     const need = new Map<string, Group>();
     for (const x of this.pending) {
-      let groups = this.groupCache.get(x.matches);
+      const ms = x.verdict.matches;
+      let groups = this.groupCache.get(ms);
       if (!groups) {
         // the distro says this package never had it ("0" in secdb, fixed_version 0 in Debian's tracker)
-        groups = groupMatches(x.matches).filter((g) => !g.matches.some((m) => m.status === 'not_affected'));
-        this.groupCache.set(x.matches, groups);
+        groups = groupMatches(ms).filter((g) => !g.matches.some((m) => m.status === 'not_affected'));
+        this.groupCache.set(ms, groups);
       }
-      for (const g of groups) if (!this.detailsCache.has(keyOf(g))) need.set(keyOf(g), g);
+      for (const g of groups) {
+        const one = singleRow(g);
+        if (one) single.set(one.rowid, one);
+        else if (!this.detailsCache.has(keyOf(g))) need.set(keyOf(g), g);
+      }
     }
+    const singleDetails = this.store.candidates.details([...single.values()]);
     if (need.size) {
       const groups = [...need.values()];
       const ids = [...new Set(groups.flatMap((g) => g.ids))];
       const related = this.store.related(ids).filter((r) => !r.withdrawn);
       const byKey = new Map<string, AdvisoryRow[]>();
-      for (const r of related) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+      for (const r of related) {
+        const list = byKey.get(r.key);
+        if (list) list.push(r);
+        else byKey.set(r.key, [r]);
+      }
       const advs = [
         ...new Set([
           ...groups.flatMap((g) => g.matches.map((m) => m.row.rowid)),
@@ -271,10 +326,27 @@ class Matcher {
         this.detailsCache.set(keyOf(g), assembleDetails(all, g.ids, facts));
       }
     }
-    for (const x of this.pending)
-      for (const g of this.groupCache.get(x.matches)!)
-        this.findings.push(buildFinding(x.p, g, this.detailsCache.get(keyOf(g))!, x.sources));
+    // findings: one template per group, shared by every package with the same verdict
+    const templates = new Map<Group, FindingTemplate>();
+    for (const x of this.pending) {
+      for (const g of this.groupCache.get(x.verdict.matches)!) {
+        let t = templates.get(g);
+        if (!t) {
+          const one = singleRow(g);
+          const details = one ? singleDetails.get(one.rowid) : this.detailsCache.get(keyOf(g));
+          if (!details) throw new Error(`no details for ${g.ids.join(' ')}`);
+          templates.set(g, (t = findingTemplate(g, details)));
+        }
+        this.findings.push(instantiate(t, x.p, x.verdict.dataSource));
+      }
+    }
   }
+}
+
+/** The one advisory a group stands for (its matches may be several entries of that advisory). */
+function singleRow(g: Group): AdvisoryRow | undefined {
+  const r = g.matches[0]!.row;
+  return g.matches.every((m) => m.row.rowid === r.rowid) ? r : undefined;
 }
 
 function keyOf(g: { ids: string[] }): string {

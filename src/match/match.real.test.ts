@@ -5,11 +5,14 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { OSInfo, Package, VulnerabilityFinding } from '../core/types.js';
+import { goVulndbIdsAffecting } from '../testing/go-vulndb-oracle.js';
 import { importSource } from '../vulndb/build.js';
 import { SKIP_NO_SHARED, sharedAdvisories as dir } from '../vulndb/shared-data.js';
 import { VulnStore } from '../vulndb/store.js';
 import { dpkg } from '../vulndb/versions/dpkg.js';
+import { schemeFor } from '../vulndb/versions/index.js';
 import { matchPackages } from './index.js';
+import { evaluate, requirementVersions } from './ranges.js';
 
 const loc = [{ path: 'app/package-lock.json', layerIndex: 2, layerDiffId: 'sha256:abc' }];
 const npm = (name: string, version: string): Package => ({
@@ -42,6 +45,9 @@ describe('matching on the real advisory data', { skip: SKIP_NO_SHARED }, () => {
       'alpine-secdb-v3.3-v3.11.tar.gz',
       'nodejs-security-wg.tar.gz',
       'cisa-kev.json.gz',
+      'rustsec-crates.tar.gz',
+      'rubysec.tar.gz',
+      'pypa-vulns.tar.gz',
     ])
       await importSource(store, { path: join(dir, f) });
     store.finish();
@@ -95,29 +101,11 @@ describe('matching on the real advisory data', { skip: SKIP_NO_SHARED }, () => {
     // GO-2022-0236 was fixed exactly at this pseudo-version: excluded
     assert.ok(!got.has('GO-2022-0236'));
     // an independent oracle over every Go record for golang.org/x/net: introduced ≤ v < fixed
-    const { walkSource } = await import('../vulndb/files.js');
-    const { go } = await import('../vulndb/versions/go.js');
-    const want = new Set<string>();
-    for await (const f of walkSource(join(dir, 'golang-vulndb-osv.tar.gz'))) {
-      if (!f.path.endsWith('.json')) continue;
-      const o = JSON.parse((await f.read()).toString());
-      if (o.withdrawn) continue;
-      for (const a of o.affected ?? []) {
-        if (a.package?.name !== 'golang.org/x/net') continue;
-        for (const r of a.ranges ?? []) {
-          let lo: string | undefined;
-          for (const e of r.events) {
-            if (e.introduced !== undefined) lo = e.introduced;
-            if (e.fixed !== undefined && lo !== undefined) {
-              if ((lo === '0' || go.compare(version, lo) >= 0) && go.compare(version, e.fixed) < 0)
-                want.add(o.id);
-              lo = undefined;
-            }
-          }
-          if (lo !== undefined && (lo === '0' || go.compare(version, lo) >= 0)) want.add(o.id);
-        }
-      }
-    }
+    const want = await goVulndbIdsAffecting(
+      join(dir, 'golang-vulndb-osv.tar.gz'),
+      'golang.org/x/net',
+      version,
+    );
     assert.deepEqual([...got].sort(), [...want].sort());
     for (const f of findings) assert.ok(f.fixedVersions?.length, `${f.id} has a fix`);
   });
@@ -259,6 +247,55 @@ describe('matching on the real advisory data', { skip: SKIP_NO_SHARED }, () => {
       )!;
       assert.deepEqual(f.fixedVersions, ['2.4.41-r0']);
     });
+  });
+
+  // The matcher skips a package whose version is at or above its candidate list's precomputed bound;
+  // check on every list of the real data that no candidate matches there, at versions the data names
+  // and just above the bound (patch, minor, major steps).
+  test("no candidate matches at or above its list's precomputed bound", () => {
+    let probed = 0;
+    for (const eco of ['npm', 'golang', 'pypi', 'cargo', 'gem']) {
+      const scheme = schemeFor(eco)!;
+      const names = store.db
+        .prepare(`SELECT DISTINCT name FROM affected WHERE ecosystem = ?`)
+        .pluck()
+        .all(eco) as string[];
+      for (const [name, c] of store.candidates.lang(eco, names)) {
+        if (c.bound === null || c.open !== 0) continue;
+        const b = c.bound;
+        const probes = new Set([b]);
+        const m = /^(v?)(\d+)\.(\d+)\.(\d+)/.exec(b);
+        if (m) {
+          const [, pre, x, y, z] = m.map((n, i) => (i === 1 ? n : Number(n))) as [
+            unknown,
+            string,
+            number,
+            number,
+            number,
+          ];
+          for (const v of [`${x}.${y}.${z + 1}`, `${x}.${y + 1}.0`, `${x + 1}.0.0`, `${x + 10}.0.0`])
+            probes.add(pre + v);
+        }
+        for (const { data } of c.list) {
+          for (const r of data.ranges ?? []) for (const e of r) probes.add(Object.values(e)[0] as string);
+          for (const v of data.versions ?? []) probes.add(v);
+          for (const r of Object.values(data.requirements ?? {}).flat())
+            for (const v of requirementVersions(r)) probes.add(v);
+        }
+        for (const v of probes) {
+          if (!scheme.valid(v)) continue;
+          const d = scheme.compare(v, b);
+          if (d < 0 || (d === 0 && !c.incl)) continue;
+          probed++;
+          for (const { row, data } of c.list)
+            assert.ok(
+              !evaluate(data, v, scheme).affected,
+              `${eco}/${name}@${v}: ${row.id} matches at or above bound ${b}`,
+            );
+        }
+      }
+    }
+    assert.ok(probed > 1000, `${probed} probes`);
   });
 
   test('unparsable versions are reported as unknown with a warning, never dropped', () => {

@@ -3,7 +3,8 @@
 // version lists, and native requirement strings (RubySec, RustSec, Node.js security-wg). Every
 // comparison goes through the ecosystem's scheme; a boundary it cannot order is an error for the caller
 // to turn into status "unknown", never a silent miss.
-import type { AffectedPackage, RangeEvent } from '../vulndb/model.js';
+import { orderEvents, requirementsAffect, type MatchData } from '../vulndb/match-index.js';
+import type { RangeEvent } from '../vulndb/model.js';
 import type { VersionScheme } from '../vulndb/versions/index.js';
 
 export interface RangeVerdict {
@@ -12,21 +13,9 @@ export interface RangeVerdict {
   fixed: string[];
 }
 
-type Data = Omit<AffectedPackage, 'ecosystem' | 'name'>;
-
-function eventVersion(e: RangeEvent): string {
-  return 'introduced' in e
-    ? e.introduced
-    : 'fixed' in e
-      ? e.fixed
-      : 'last_affected' in e
-        ? e.last_affected
-        : e.limit;
-}
-
-function evalRange(events: RangeEvent[], version: string, s: VersionScheme): RangeVerdict {
-  const cmp = (a: string, b: string) => (a === '0' ? (b === '0' ? 0 : -1) : b === '0' ? 1 : s.compare(a, b));
-  const sorted = [...events].sort((a, b) => cmp(eventVersion(a), eventVersion(b)));
+/** `ordered`: the events are already in the scheme's order (the match index sorts them once). */
+function evalRange(events: RangeEvent[], version: string, s: VersionScheme, ordered: boolean): RangeVerdict {
+  const sorted = ordered ? events : orderEvents(events, s);
   let affected = false;
   let fixed: string[] = [];
   for (const e of sorted) {
@@ -49,11 +38,11 @@ export function requirementVersions(req: string): string[] {
     .map((m) => m[1]!.replace(/[,)\]]+$/, ''));
 }
 
-export function evaluate(data: Data, version: string, s: VersionScheme): RangeVerdict {
+export function evaluate(data: MatchData, version: string, s: VersionScheme): RangeVerdict {
   const fixed = new Set<string>();
   let affected = false;
   for (const r of data.ranges ?? []) {
-    const v = evalRange(r, version, s);
+    const v = evalRange(r, version, s, !!data.ordered);
     if (v.affected) {
       affected = true;
       v.fixed.forEach((f) => fixed.add(f));
@@ -69,11 +58,7 @@ export function evaluate(data: Data, version: string, s: VersionScheme): RangeVe
     affected = true;
   const req = data.requirements;
   if (req) {
-    if (!s.satisfies) throw new Error(`${s.name} has no requirement syntax`);
-    const holds = (r: string) => s.satisfies!(version, r);
-    const vulnerable = req.vulnerable?.length ? req.vulnerable.some(holds) : true;
-    const safe = (req.patched ?? []).some(holds) || (req.unaffected ?? []).some(holds);
-    if (vulnerable && !safe) {
+    if (requirementsAffect(req, version, s)) {
       affected = true;
       for (const p of req.patched ?? [])
         for (const v of requirementVersions(p)) if (s.valid(v) && s.compare(v, version) > 0) fixed.add(v);

@@ -21,7 +21,7 @@ export const vulnerabilityStage: Stage = {
       });
       ctx.findings.push(...r.findings);
       ctx.warnings.push(...opened.warnings, ...r.warnings);
-      const st = opened.store.status();
+      const st = opened.store.info();
       ctx.extra.db = {
         schemaVersion: st.schemaVersion,
         ...(st.builtAt ? { builtAt: st.builtAt } : {}),

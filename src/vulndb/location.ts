@@ -85,19 +85,37 @@ export function openSnapshot(gzPath: string, env: NodeJS.ProcessEnv = process.en
       'DB',
       `no vulnerability database: ${defaultDbPath(env)} does not exist and the embedded snapshot ${gzPath} is missing (run \`palisade db update\` or \`palisade db build\`)`,
     );
-  const gz = readFileSync(gzPath);
-  const tag = createHash('sha256').update(gz).digest('hex').slice(0, 16);
-  const target = join(paliCacheDir(env), 'db', `snapshot-${tag}.db`);
+  // the digest that snapshot.json records (written with the .gz by the same script) names the cached
+  // copy, so that a scan neither reads nor hashes the 5 MB file once it is extracted
+  const tag = recordedDigest(gzPath) ?? sha256(readFileSync(gzPath));
+  const target = join(paliCacheDir(env), 'db', `snapshot-${tag.slice(0, 16)}.db`);
   if (existsSync(target)) return VulnStore.open(target);
+  const gz = readFileSync(gzPath);
+  if (sha256(gz) !== tag)
+    throw new PalisadeError('DB', `embedded snapshot ${gzPath}: its digest differs from snapshot.json's`);
   const raw = gunzipSync(gz);
   try {
     mkdirSync(dirname(target), { recursive: true });
     const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     writeFileSync(tmp, raw);
     renameSync(tmp, target);
-    return VulnStore.open(target);
   } catch {
+    // a read-only cache: the snapshot still works, from memory (an error opening it is not this case)
     return VulnStore.fromBuffer(raw, `${gzPath} (in memory)`);
+  }
+  return VulnStore.open(target);
+}
+
+const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+
+function recordedDigest(gzPath: string): string | undefined {
+  try {
+    const m = JSON.parse(readFileSync(join(dirname(gzPath), 'snapshot.json'), 'utf8')) as {
+      sha256?: unknown;
+    };
+    return typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256) ? m.sha256 : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,7 @@
 // Package-name normalisation per ecosystem, applied identically to advisories at import and to packages
 // at match time, so that lookups are exact string equality. Rules follow each registry's identity:
 // PyPI PEP 503, NuGet and Composer case-insensitive, Maven group:artifact, the rest as published.
+import { debianCodename } from '../core/distro.js';
 import type { Ecosystem } from '../core/types.js';
 
 export function normalizeName(ecosystem: Ecosystem | string, name: string): string {
@@ -52,22 +53,4 @@ export function osvEcosystem(
     default:
       return undefined;
   }
-}
-
-const DEBIAN_CODENAMES: Record<string, string> = {
-  '7': 'wheezy',
-  '8': 'jessie',
-  '9': 'stretch',
-  '10': 'buster',
-  '11': 'bullseye',
-  '12': 'bookworm',
-  '13': 'trixie',
-  '14': 'forky',
-  '15': 'duke',
-};
-
-/** Debian version ("12", "12.4") → codename; codenames pass through. */
-export function debianCodename(release: string): string {
-  const major = release.split('.')[0] ?? release;
-  return DEBIAN_CODENAMES[major] ?? release;
 }

@@ -5,11 +5,13 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PalisadeError, errorMessage } from '../core/errors.js';
-import type { Ecosystem, Severity } from '../core/types.js';
 import { scoreCvss } from './cvss.js';
-import type { Advisory, AffectedPackage, DebBinary, DistroEntry, KevEntry } from './model.js';
+import type { AdvisoryFacts } from './details.js';
+import { buildMatchIndex, MATCH_INDEX_SCHEMA, MatchIndexReader, type AdvisoryRow } from './match-index.js';
+import type { Advisory, AffectedPackage, DebBinary, KevEntry } from './model.js';
 
-export const DB_SCHEMA_VERSION = 1;
+// 2: match_index and adv_details (what the matcher reads, built by finish(); see match-index.ts)
+export const DB_SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,7 +37,7 @@ CREATE TABLE kev(cve TEXT PRIMARY KEY, date_added TEXT, ransomware INTEGER NOT N
 CREATE TABLE deb_binaries(
   release TEXT NOT NULL, binary TEXT NOT NULL, version TEXT NOT NULL, source TEXT NOT NULL,
   source_version TEXT NOT NULL, PRIMARY KEY(release, binary));
-`;
+${MATCH_INDEX_SCHEMA}`;
 
 export interface SourceInfo {
   name: string;
@@ -52,44 +54,9 @@ export interface SourceStatus extends SourceInfo {
   skipped: number;
 }
 
-export interface AdvisoryRow {
-  rowid: number;
-  /** space-separated aliases */
-  aliases: string | null;
-  id: string;
-  source: string;
-  withdrawn: string | null;
-  severity: Severity | null;
-  severity_source: string | null;
-  published: string | null;
-}
+export type { AdvisoryRow } from './match-index.js';
 
-export interface AffectedRow extends AdvisoryRow {
-  data: string;
-}
-
-export interface DistroRow extends AdvisoryRow {
-  status: DistroEntry['status'];
-  fixed: string | null;
-  dseverity: Severity | null;
-}
-
-export interface VulnDetails {
-  aliases: string[];
-  cvss: { version: string; vector?: string; score: number; source?: string }[];
-  /** the GHSA rating of this vulnerability when a GHSA advisory for it is in the DB */
-  ghsaSeverity?: Severity;
-  references: string[];
-  kev: boolean;
-  summary?: string;
-}
-
-export interface AdvisoryFacts {
-  cvss: Map<number, VulnDetails['cvss']>;
-  refs: Map<number, string[]>;
-  summary: Map<number, string>;
-  kev: Set<string>;
-}
+export type { AdvisoryFacts, VulnDetails } from './details.js';
 
 export interface DbStatus {
   path: string;
@@ -108,10 +75,21 @@ export class VulnStore {
   readonly db: Database.Database;
   readonly path: string;
   private stmts = new Map<string, Database.Statement>();
+  private indexBuilt: boolean | undefined;
+  /** the matcher's candidate lists (see match-index.ts) */
+  readonly candidates: MatchIndexReader;
 
   private constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
+    this.candidates = new MatchIndexReader(db, () => (this.indexBuilt ??= this.meta('match_index') === '1'));
+  }
+
+  /** Any change to advisories makes match_index stale until the next finish(). */
+  private invalidateIndex(): void {
+    if (this.indexBuilt === false) return;
+    this.indexBuilt = false;
+    this.setMeta('match_index', '0');
   }
 
   /** A new, empty database at `path` (':memory:' for tests). */
@@ -204,6 +182,7 @@ export class VulnStore {
 
   /** Drops what an earlier import of the same source stored (re-import replaces, never duplicates). */
   clearSource(name: string): void {
+    this.invalidateIndex();
     const advs = `SELECT rowid FROM advisories WHERE source = ?`;
     for (const t of ['aliases', 'refs', 'cvss', 'affected', 'distro'])
       this.stmt(`DELETE FROM ${t} WHERE adv IN (${advs})`).run(name);
@@ -235,6 +214,7 @@ export class VulnStore {
    * is merged: affected entries and statuses add up, scalar fields keep the first non-empty value.
    */
   insertAdvisory(a: Advisory, opts: { factsOnly?: boolean } = {}): void {
+    this.invalidateIndex();
     const row = this.stmt(
       `INSERT INTO advisories(id, source, published, modified, withdrawn, summary, details, severity, severity_source)
        VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -298,100 +278,34 @@ export class VulnStore {
     this.stmt(`DELETE FROM deb_binaries`).run();
   }
 
-  /** Final step of a build: statistics for the planner, compact file. */
+  /** Final step of a build: the match index, statistics for the planner, compact file. */
   finish(meta: { builtAt?: string; factsOnly?: boolean } = {}): void {
     this.setMeta('built_at', meta.builtAt ?? new Date().toISOString());
     this.setMeta('facts_only', meta.factsOnly ? '1' : '0');
+    this.transaction(() => buildMatchIndex(this.db));
+    this.setMeta('match_index', '1');
+    this.indexBuilt = true;
     this.db.exec('ANALYZE');
     if (this.path !== ':memory:') this.db.exec('VACUUM');
   }
 
   // ---- lookups ----
 
-  affected(ecosystem: Ecosystem | string, name: string): AffectedRow[] {
-    return this.stmt(
-      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, f.data,
-              NULL AS aliases
-       FROM affected f JOIN advisories a ON a.rowid = f.adv WHERE f.ecosystem = ? AND f.name = ?`,
-    ).all(ecosystem, name) as AffectedRow[];
+  /** Whether the DB has any status for this release (to warn when an image's release has no data). */
+  hasDistroRelease(distro: string, release: string): boolean {
+    return !!this.stmt(`SELECT 1 FROM distro WHERE distro = ? AND release = ? LIMIT 1`).get(distro, release);
   }
 
-  distro(distro: string, release: string, pkg: string): DistroRow[] {
-    return this.stmt(
-      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published,
-              d.status, d.fixed, d.severity AS dseverity, NULL AS aliases
-       FROM distro d JOIN advisories a ON a.rowid = d.adv WHERE d.distro = ? AND d.release = ? AND d.package = ?`,
-    ).all(distro, release, pkg) as DistroRow[];
-  }
-
-  /** affected() for many (ecosystem, name) pairs in one query, keyed `${ecosystem}\0${name}`. */
-  affectedMany(keys: [string, string][]): Map<string, AffectedRow[]> {
-    const out = new Map<string, AffectedRow[]>();
-    if (!keys.length) return out;
-    const rows = this.stmt(
-      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, f.data,
-              NULL AS aliases, f.ecosystem || char(0) || f.name AS k
-       FROM affected f JOIN advisories a ON a.rowid = f.adv
-       WHERE (f.ecosystem, f.name) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
-    ).all(JSON.stringify(keys)) as (AffectedRow & { k: string })[];
-    for (const r of rows) {
-      const list = out.get(r.k);
-      if (list) list.push(r);
-      else out.set(r.k, [r]);
-    }
-    return out;
-  }
-
-  /** distro() for many source packages of one release in one query, keyed by package. */
-  distroMany(distro: string, release: string, pkgs: string[]): Map<string, DistroRow[]> {
-    const out = new Map<string, DistroRow[]>();
-    if (!pkgs.length) return out;
-    const rows = this.stmt(
-      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published,
-              d.status, d.fixed, d.severity AS dseverity, NULL AS aliases, d.package AS k
-       FROM distro d JOIN advisories a ON a.rowid = d.adv
-       WHERE d.distro = ? AND d.release = ? AND d.package IN (SELECT value FROM json_each(?))`,
-    ).all(distro, release, JSON.stringify(pkgs)) as (DistroRow & { k: string })[];
-    for (const r of rows) {
-      const list = out.get(r.k);
-      if (list) list.push(r);
-      else out.set(r.k, [r]);
-    }
-    return out;
-  }
-
-  /** Fills in `aliases` of rows fetched without them: only matched rows need them, so batch it. */
-  withAliases<T extends AdvisoryRow>(rows: T[]): T[] {
-    if (!rows.length) return rows;
-    const map = new Map(
-      (
-        this.stmt(
-          `SELECT adv, group_concat(alias, ' ') AS aliases FROM aliases
-           WHERE adv IN (SELECT value FROM json_each(?)) GROUP BY adv`,
-        ).all(JSON.stringify([...new Set(rows.map((r) => r.rowid))])) as { adv: number; aliases: string }[]
-      ).map((r) => [r.adv, r.aliases]),
-    );
-    for (const r of rows) r.aliases = map.get(r.rowid) ?? null;
-    return rows;
-  }
-
-  /** Which releases of a distro the DB knows (to warn when an image's release has no data). */
-  distroReleases(distro: string): string[] {
-    return (
-      this.stmt(`SELECT DISTINCT release FROM distro WHERE distro = ?`).all(distro) as { release: string }[]
-    ).map((r) => r.release);
-  }
-
-  debSource(release: string, binary: string): { source: string; sourceVersion: string } | undefined {
-    const r = this.stmt(
-      `SELECT source, source_version FROM deb_binaries WHERE release = ? AND binary = ?`,
-    ).get(release, binary) as { source: string; source_version: string } | undefined;
-    return r && { source: r.source, sourceVersion: r.source_version };
-  }
-
-  aliasesOf(adv: number): string[] {
-    return (this.stmt(`SELECT alias FROM aliases WHERE adv = ?`).all(adv) as { alias: string }[]).map(
-      (r) => r.alias,
+  /** Source package names of Debian binaries (for status entries without Source:), in one query. */
+  debSources(release: string, binaries: string[]): Map<string, string> {
+    if (!binaries.length) return new Map();
+    return new Map(
+      this.stmt(
+        `SELECT binary, source FROM deb_binaries
+         WHERE release = ? AND binary IN (SELECT value FROM json_each(?))`,
+      )
+        .raw()
+        .all(release, JSON.stringify(binaries)) as [string, string][],
     );
   }
 
@@ -399,17 +313,15 @@ export class VulnStore {
    * Advisories (from any source) whose id or alias is one of `ids`, each with the id it was found by.
    * One query for a whole package's worth of ids: per-id lookups dominate matching time otherwise.
    */
-  related(ids: string[]): (AdvisoryRow & { key: string })[] {
+  related(ids: string[]): (AdvisoryRow & { key: string; withdrawn: string | null })[] {
     if (!ids.length) return [];
     return this.stmt(
-      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, NULL AS aliases,
-              a.id AS key
+      `SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, NULL AS aliases, a.id AS key
        FROM advisories a WHERE a.id IN (SELECT value FROM json_each(@ids))
        UNION ALL
-       SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, a.published, NULL AS aliases,
-              x.alias AS key
+       SELECT a.rowid, a.id, a.source, a.withdrawn, a.severity, a.severity_source, NULL AS aliases, x.alias AS key
        FROM aliases x JOIN advisories a ON a.rowid = x.adv WHERE x.alias IN (SELECT value FROM json_each(@ids))`,
-    ).all({ ids: JSON.stringify(ids) }) as (AdvisoryRow & { key: string })[];
+    ).all({ ids: JSON.stringify(ids) }) as (AdvisoryRow & { key: string; withdrawn: string | null })[];
   }
 
   /** CVSS scores, references and summaries of many advisories at once, and which CVEs are in KEV. */
@@ -458,7 +370,8 @@ export class VulnStore {
     return out;
   }
 
-  status(): DbStatus {
+  /** status() without the row counts (which scan whole tables): what every scan's report records. */
+  info(): Omit<DbStatus, 'counts'> {
     const sources = (
       this.stmt(`SELECT * FROM sources ORDER BY name`).all() as {
         name: string;
@@ -482,7 +395,6 @@ export class VulnStore {
       ...(r.license ? { license: r.license } : {}),
       ...(r.attribution ? { attribution: r.attribution } : {}),
     }));
-    const count = (t: string) => (this.stmt(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     const builtAt = this.meta('built_at');
     return {
       path: this.path,
@@ -490,6 +402,13 @@ export class VulnStore {
       ...(builtAt ? { builtAt } : {}),
       factsOnly: this.meta('facts_only') === '1',
       sources,
+    };
+  }
+
+  status(): DbStatus {
+    const count = (t: string) => (this.stmt(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return {
+      ...this.info(),
       counts: {
         advisories: count('advisories'),
         affected: count('affected'),

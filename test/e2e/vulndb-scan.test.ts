@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { captureIO } from '../../src/cli/capture-io.js';
 import { main } from '../../src/cli/main.js';
 import type { Report, VulnerabilityFinding } from '../../src/core/types.js';
+import { DB_SCHEMA_VERSION } from '../../src/vulndb/store.js';
 
 function rootfs(): string {
   const root = mkdtempSync(join(tmpdir(), 'palisade-vulnscan-'));
@@ -60,7 +61,7 @@ test('rootfs scan reports Debian and npm vulnerabilities from the embedded snaps
   );
   assert.ok(ssl.every((f) => f.location?.path === 'var/lib/dpkg/status'));
   assert.equal(vulns.filter((f) => f.pkg.name === 'libssl3-old').length, 0);
-  assert.equal(report.db?.schemaVersion, 1);
+  assert.equal(report.db?.schemaVersion, DB_SCHEMA_VERSION);
   assert.equal(report.db?.sources?.['go-vulndb'], '2026-08-21');
 
   // --scanners none: no vulnerability stage, no findings

@@ -1,6 +1,7 @@
 // OS detection: os-release (freedesktop spec) first, then the distribution's own release files for
 // detail os-release lacks (Debian's point release, old RHEL/CentOS without os-release).
 import type { AnalysisResult, Analyzer, FileResult } from '../analyzer.js';
+import { DEBIAN_CODENAMES } from '../../core/distro.js';
 import type { OSInfo } from '../../core/types.js';
 import { osEndOfLife } from './eol.js';
 
@@ -18,17 +19,6 @@ const FILES = new Set([
   'etc/system-release',
   'etc/lsb-release',
 ]);
-
-const DEBIAN_CODENAMES: Record<string, string> = {
-  '7': 'wheezy',
-  '8': 'jessie',
-  '9': 'stretch',
-  '10': 'buster',
-  '11': 'bullseye',
-  '12': 'bookworm',
-  '13': 'trixie',
-  '14': 'forky',
-};
 
 /** KEY=value lines with optional shell quoting (os-release(5)). */
 export function parseOsRelease(text: string): Record<string, string> {

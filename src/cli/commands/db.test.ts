@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { captureIO } from '../capture-io.js';
 import { main } from '../main.js';
+import { DB_SCHEMA_VERSION } from '../../vulndb/store.js';
 
 const feeds = fileURLToPath(new URL('../../match/testdata/feeds', import.meta.url));
 
@@ -35,7 +36,7 @@ test('db build, status, publish to a directory, import, and a tampered bundle', 
   io = captureIO(env);
   assert.equal(await main(['db', 'status', '--db', built, '--json'], io), 0, io.err());
   const st = JSON.parse(io.out());
-  assert.equal(st.schemaVersion, 1);
+  assert.equal(st.schemaVersion, DB_SCHEMA_VERSION);
   assert.deepEqual(
     st.sources.map((s: { name: string }) => s.name),
     ['debian', 'osv', 'secdb'],

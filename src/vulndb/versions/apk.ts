@@ -2,7 +2,7 @@
 // Pre-release suffixes (_alpha _beta _pre _rc) sort below the bare version, post-release ones (_cvs _svn
 // _git _hg _p) above it. Components after the first that start with '0' compare as strings (apk treats
 // them as fractions: 1.01 < 1.1). Written here: no maintained npm port of apk-tools' order exists.
-import { compareDigits, invalidVersion, type VersionScheme } from './scheme.js';
+import { compareDigits, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 const PRE = ['alpha', 'beta', 'pre', 'rc'];
 const POST = ['cvs', 'svn', 'git', 'hg', 'p'];
@@ -21,7 +21,9 @@ type Token = { t: T; v: string; first?: boolean };
 const APK_RE =
   /^(\d+(?:\.\d+)*)([a-z]?)((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(~[0-9a-f]+)?(?:-r(\d+))?$/;
 
-export function tokenizeApk(v: string): Token[] | undefined {
+export const tokenizeApk: (v: string) => Token[] | undefined = memo(tokenize);
+
+function tokenize(v: string): Token[] | undefined {
   const m = APK_RE.exec(v.trim());
   if (!m) return undefined;
   const out: Token[] = [];

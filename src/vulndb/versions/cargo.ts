@@ -4,7 +4,7 @@
 // npm range grammar, which has the same caret/tilde/wildcard meaning, and evaluated by `semver`.
 import semverLib from 'semver';
 import { parseSemver, semver } from './semver.js';
-import { invalidRequirement, invalidVersion, type VersionScheme } from './scheme.js';
+import { invalidRequirement, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 export function cargoToNpmRange(req: string): string {
   const parts = req
@@ -15,6 +15,15 @@ export function cargoToNpmRange(req: string): string {
   return parts.map((p) => (/^\d/.test(p) ? `^${p}` : p.replace(/^=\s*/, '').replace(/\s+/g, ''))).join(' ');
 }
 
+/** A Cargo requirement as an npm range, parsed once per distinct string (null when it does not parse). */
+const parseCargoRange = memo((req: string): semverLib.Range | null => {
+  try {
+    return new semverLib.Range(cargoToNpmRange(req), { includePrerelease: true });
+  } catch {
+    return null;
+  }
+});
+
 export const cargo: VersionScheme = {
   name: 'cargo',
   valid: semver.valid,
@@ -22,12 +31,8 @@ export const cargo: VersionScheme = {
   satisfies(version, requirement) {
     const v = parseSemver(version);
     if (!v) throw invalidVersion('cargo', version);
-    let range: semverLib.Range;
-    try {
-      range = new semverLib.Range(cargoToNpmRange(requirement), { includePrerelease: true });
-    } catch {
-      throw invalidRequirement('cargo', requirement);
-    }
+    const range = parseCargoRange(requirement);
+    if (!range) throw invalidRequirement('cargo', requirement);
     return range.test(v);
   },
 };

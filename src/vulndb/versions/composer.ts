@@ -2,7 +2,7 @@
 // parts (padded with 0), an optional stability suffix (dev < alpha < beta < RC < stable < patch/pl/p)
 // with an optional number; 'v' prefixes and '-'/'.'/'_' separators are accepted. Branch versions
 // (dev-main, 1.x-dev) have no place in an order and are reported as unparsable.
-import { compareDigits, invalidVersion, type VersionScheme } from './scheme.js';
+import { compareDigits, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 const STAB: Record<string, number> = {
   dev: 0,
@@ -23,7 +23,9 @@ interface ComposerVersion {
   n: string;
 }
 
-export function parseComposer(v: string): ComposerVersion | undefined {
+export const parseComposer: (v: string) => ComposerVersion | undefined = memo(parse);
+
+function parse(v: string): ComposerVersion | undefined {
   const m =
     /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:[._-]?(stable|beta|b|rc|alpha|a|patch|pl|p|dev)(?:[.-]?(\d+))?)?(?:\+[0-9A-Za-z.-]+)?$/i.exec(
       v.trim(),

@@ -2,7 +2,7 @@
 // and revision compare by alternating non-digit and digit runs; in non-digit runs '~' sorts before
 // everything (even the end of the string), letters before other characters. No npm library implements
 // this faithfully and it is small, so it lives here.
-import { compareDigits, invalidVersion, type VersionScheme } from './scheme.js';
+import { compareDigits, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 interface DpkgVersion {
   epoch: string;
@@ -12,7 +12,9 @@ interface DpkgVersion {
 
 const ALLOWED = /^[A-Za-z0-9.+~:-]+$/;
 
-export function parseDpkg(v: string): DpkgVersion | undefined {
+export const parseDpkg: (v: string) => DpkgVersion | undefined = memo(parseDpkgUncached);
+
+function parseDpkgUncached(v: string): DpkgVersion | undefined {
   const s = v.trim();
   if (!s || !ALLOWED.test(s)) return undefined;
   let epoch = '0';
@@ -33,38 +35,40 @@ export function parseDpkg(v: string): DpkgVersion | undefined {
   return { epoch, upstream, revision };
 }
 
-function order(c: string | undefined): number {
-  if (c === undefined) return 0;
-  if (c === '~') return -1;
-  if (/[A-Za-z]/.test(c)) return c.charCodeAt(0);
-  return c.charCodeAt(0) + 256;
+// dpkg's order(): digits and the end sort as 0, '~' before everything, letters before other characters
+function order(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (c >= 48 && c <= 57) return 0;
+  if (c === 126) return -1;
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return c;
+  return c + 256;
 }
+
+const isDigitAt = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
 
 /** dpkg's verrevcmp: compare one upstream or revision part. */
 export function verrevcmp(a: string, b: string): number {
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    while ((i < a.length && !isDigit(a[i])) || (j < b.length && !isDigit(b[j]))) {
-      const ac = i < a.length && !isDigit(a[i]) ? a[i] : undefined;
-      const bc = j < b.length && !isDigit(b[j]) ? b[j] : undefined;
-      const d = order(ac) - order(bc);
+    while ((i < a.length && !isDigitAt(a, i)) || (j < b.length && !isDigitAt(b, j))) {
+      const d = order(a, i) - order(b, j);
       if (d) return d < 0 ? -1 : 1;
       i++;
       j++;
     }
-    let ad = '';
-    let bd = '';
-    while (i < a.length && isDigit(a[i])) ad += a[i++];
-    while (j < b.length && isDigit(b[j])) bd += b[j++];
-    const d = compareDigits(ad || '0', bd || '0');
-    if (d) return d < 0 ? -1 : 1;
+    const si = i;
+    const sj = j;
+    while (i < a.length && isDigitAt(a, i)) i++;
+    while (j < b.length && isDigitAt(b, j)) j++;
+    const d = compareDigits(a.slice(si, i), b.slice(sj, j));
+    if (d) return d;
   }
   return 0;
-}
-
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= '0' && c <= '9';
 }
 
 export function compareDpkg(a: string, b: string): number {

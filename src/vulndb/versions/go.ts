@@ -4,10 +4,12 @@
 // affect order. The Go toolchain's own versions (go1.21rc2, go1.20) map onto the same order as the Go
 // vulnerability database writes them (1.21.0-rc.2, 1.20.0).
 import { parseSemver } from './semver.js';
-import { invalidVersion, type VersionScheme } from './scheme.js';
+import { invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 /** Canonical SemVer (no 'v') for a module or toolchain version, or undefined when it is not one. */
-export function canonicalGo(v: string): string | undefined {
+export const canonicalGo: (v: string) => string | undefined = memo(canonical);
+
+function canonical(v: string): string | undefined {
   let s = v.trim();
   // toolchain versions, with or without 'go' (the stdlib package of a binary carries "1.22" or "1.22.1")
   const tool = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta)(\d+))?$/.exec(s);
@@ -20,14 +22,19 @@ export function canonicalGo(v: string): string | undefined {
   return parseSemver(s) ? s : undefined;
 }
 
+const parseGo = memo((v: string) => {
+  const c = canonicalGo(v);
+  return c === undefined ? undefined : parseSemver(c);
+});
+
 export const go: VersionScheme = {
   name: 'go',
   valid: (v) => canonicalGo(v) !== undefined,
   compare(a, b) {
-    const x = canonicalGo(a);
+    const x = parseGo(a);
     if (x === undefined) throw invalidVersion('go', a);
-    const y = canonicalGo(b);
+    const y = parseGo(b);
     if (y === undefined) throw invalidVersion('go', b);
-    return parseSemver(x)!.compare(parseSemver(y)!);
+    return x.compare(y);
   },
 };

@@ -3,7 +3,7 @@
 // known qualifiers order alpha < beta < milestone < rc < snapshot < "" (release, ga, final) < sp, and
 // unknown qualifiers come after them alphabetically. Trailing "null" items (0, "", ga…) are dropped.
 // No maintained npm port exists; it is small.
-import { compareDigits, invalidVersion, type VersionScheme } from './scheme.js';
+import { compareDigits, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 type Item = { k: 'int'; v: string } | { k: 'str'; v: string } | { k: 'list'; v: Item[] };
 
@@ -107,6 +107,8 @@ function cmpItem(a: Item | undefined, b: Item | undefined): number {
 
 const cmpStr = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+const parsedMaven = memo((v: string): Item => ({ k: 'list', v: parseMaven(v) }));
+
 export function validMaven(v: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(v.trim());
 }
@@ -114,7 +116,7 @@ export function validMaven(v: string): boolean {
 export function compareMaven(a: string, b: string): number {
   if (!validMaven(a)) throw invalidVersion('maven', a);
   if (!validMaven(b)) throw invalidVersion('maven', b);
-  const d = cmpItem({ k: 'list', v: parseMaven(a.trim()) }, { k: 'list', v: parseMaven(b.trim()) });
+  const d = cmpItem(parsedMaven(a.trim()), parsedMaven(b.trim()));
   return Math.sign(d);
 }
 

@@ -2,14 +2,16 @@
 // [-prerelease][+metadata]; missing parts are 0, labels compare case-insensitively with SemVer 2 rules
 // (numeric identifiers numerically, below alphanumeric ones), metadata is ignored. Version ranges use
 // interval notation: `1.0` (≥ 1.0), `[1.0]`, `(,1.0]`, `[1.0,2.0)`.
-import { compareDigits, invalidRequirement, invalidVersion, type VersionScheme } from './scheme.js';
+import { compareDigits, invalidRequirement, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 interface NuGetVersion {
   nums: string[];
   pre: string[];
 }
 
-export function parseNuGet(v: string): NuGetVersion | undefined {
+export const parseNuGet: (v: string) => NuGetVersion | undefined = memo(parse);
+
+function parse(v: string): NuGetVersion | undefined {
   const m = /^v?(\d+(?:\.\d+){0,3})(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?$/.exec(
     v.trim(),
   );

@@ -3,7 +3,14 @@
 // rev/r→post, implicit numbers, '-'/'_'/'.' separators). Order follows `packaging`'s sort key: dev
 // releases of a release sort before its pre-releases, post-releases after it. No maintained npm library
 // implements PEP 440 (the known port is abandoned), so it is here.
-import { applyOp, compareDigits, invalidRequirement, invalidVersion, type VersionScheme } from './scheme.js';
+import {
+  applyOp,
+  compareDigits,
+  invalidRequirement,
+  invalidVersion,
+  memo,
+  type VersionScheme,
+} from './scheme.js';
 
 export interface Pep440 {
   epoch: string;
@@ -22,7 +29,9 @@ const RE = new RegExp(
     '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?$',
 );
 
-export function parsePep440(v: string): Pep440 | undefined {
+export const parsePep440: (v: string) => Pep440 | undefined = memo(parse);
+
+function parse(v: string): Pep440 | undefined {
   const m = RE.exec(v.trim().toLowerCase());
   if (!m) return undefined;
   const [, epoch = '0', rel, preL, preN, postImplicit, postL, postN, devL, devN, local] = m;

@@ -3,7 +3,7 @@
 // segments beat alphabetic ones; '~' sorts before anything (pre-release), '^' after the end of the
 // string but before any further segment (post-release snapshot). Written here because the npm
 // packages that exist are unmaintained partial ports.
-import { compareDigits, invalidVersion, type VersionScheme } from './scheme.js';
+import { compareDigits, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 const ALNUM = /[A-Za-z0-9]/;
 
@@ -60,7 +60,9 @@ interface Evr {
   release: string;
 }
 
-export function parseRpm(v: string): Evr | undefined {
+export const parseRpm: (v: string) => Evr | undefined = memo(parseEvr);
+
+function parseEvr(v: string): Evr | undefined {
   const s = v.trim();
   if (!s || /\s/.test(s)) return undefined;
   let epoch = '0';

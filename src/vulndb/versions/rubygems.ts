@@ -3,19 +3,29 @@
 // segments do not count (1.0 == 1). Requirements: =, !=, >, <, >=, <=, and the pessimistic `~> 1.2.3`
 // (>= 1.2.3, < 1.3). RubySec's patched/unaffected lists use this syntax; a string may join several
 // comparators with ',' (all must hold).
-import { applyOp, invalidRequirement, invalidVersion, type VersionScheme } from './scheme.js';
+import { applyOp, invalidRequirement, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 type Seg = string | bigint;
 const VALID = /^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 
-function segments(v: string): Seg[] | undefined {
+const segments: (v: string) => Seg[] | undefined = memo(parseSegments);
+
+function parseSegments(v: string): Seg[] | undefined {
   const s = v.trim();
   if (!VALID.test(s)) return undefined;
   const norm = s.replace(/-/g, '.pre.');
   return (norm.match(/[0-9]+|[a-z]+/gi) ?? []).map((p) => (/^\d/.test(p) ? BigInt(p) : p));
 }
 
+const canonicalCache = new WeakMap<Seg[], Seg[]>();
+
 function canonical(segs: Seg[]): Seg[] {
+  let c = canonicalCache.get(segs);
+  if (!c) canonicalCache.set(segs, (c = canonicalOf(segs)));
+  return c;
+}
+
+function canonicalOf(segs: Seg[]): Seg[] {
   const firstStr = segs.findIndex((s) => typeof s === 'string');
   const release = firstStr < 0 ? segs : segs.slice(0, firstStr);
   const pre = firstStr < 0 ? [] : segs.slice(firstStr);

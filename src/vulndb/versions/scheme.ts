@@ -26,12 +26,38 @@ export function invalidRequirement(scheme: string, req: string): PalisadeError {
   return new PalisadeError('INPUT', `${scheme} requirement ${JSON.stringify(req)} is not valid`);
 }
 
-/** Compares two non-negative decimal digit strings of any length without losing precision. */
+/** Compares two non-negative decimal digit strings of any length without losing precision ('' is 0). */
 export function compareDigits(a: string, b: string): number {
-  const x = a.replace(/^0+/, '');
-  const y = b.replace(/^0+/, '');
-  if (x.length !== y.length) return x.length - y.length;
-  return x < y ? -1 : x > y ? 1 : 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && a.charCodeAt(i) === 48) i++;
+  while (j < b.length && b.charCodeAt(j) === 48) j++;
+  const d = a.length - i - (b.length - j);
+  if (d) return d < 0 ? -1 : 1;
+  for (; i < a.length; i++, j++) {
+    const c = a.charCodeAt(i) - b.charCodeAt(j);
+    if (c) return c < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Memoises a parser of version or requirement strings. Matching compares each installed version with
+ * every bound of its candidate advisories, and each bound with many installed versions: parsing every
+ * distinct string once is what keeps matching linear in the number of comparisons. Results are shared,
+ * so parsers must return values nobody mutates. Bounded (cleared when full) so that a long-running
+ * server does not grow without limit.
+ */
+export function memo<T>(parse: (s: string) => T, max = 100_000): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    const hit = cache.get(s);
+    if (hit !== undefined || cache.has(s)) return hit as T;
+    const v = parse(s);
+    if (cache.size >= max) cache.clear();
+    cache.set(s, v);
+    return v;
+  };
 }
 
 export const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);

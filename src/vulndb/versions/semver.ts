@@ -2,18 +2,27 @@
 // Advisories are about every release, pre-releases included, so ranges are evaluated with
 // includePrerelease: `<=1.5.1` covers 1.5.1-beta too.
 import semverLib from 'semver';
-import { invalidRequirement, invalidVersion, type VersionScheme } from './scheme.js';
+import { invalidRequirement, invalidVersion, memo, type VersionScheme } from './scheme.js';
 
 const OPTS = { includePrerelease: true, loose: false } as const;
 
-export function parseSemver(v: string): semverLib.SemVer | undefined {
+export const parseSemver: (v: string) => semverLib.SemVer | undefined = memo((v) => {
   const s = v.trim().replace(/^v(?=\d)/, '');
   try {
     return new semverLib.SemVer(s, OPTS);
   } catch {
     return undefined;
   }
-}
+});
+
+/** An npm range, parsed once per distinct string (null when it does not parse). */
+const parseRange = memo((r: string): semverLib.Range | null => {
+  try {
+    return new semverLib.Range(r, OPTS);
+  } catch {
+    return null;
+  }
+});
 
 export const semver: VersionScheme = {
   name: 'semver',
@@ -28,12 +37,8 @@ export const semver: VersionScheme = {
   satisfies(version, requirement) {
     const v = parseSemver(version);
     if (!v) throw invalidVersion('semver', version);
-    let range: semverLib.Range;
-    try {
-      range = new semverLib.Range(requirement, OPTS);
-    } catch {
-      throw invalidRequirement('npm', requirement);
-    }
+    const range = parseRange(requirement);
+    if (!range) throw invalidRequirement('npm', requirement);
     return range.test(v);
   },
 };
