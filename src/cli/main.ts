@@ -23,10 +23,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       exit = Math.max(exit, code);
     },
   };
-  // register only the verb being run; everything for help, unknown verbs and completions
+  // register only the verb being run; nothing for --version; everything for help and unknown verbs
   const verb = argv.find((a) => !a.startsWith('-'));
   const entry = commands.find((c) => c.name === verb);
-  for (const c of entry ? [entry] : commands) (await c.load()).register(program, ctx);
+  const versionOnly = !verb && argv.length > 0 && argv.every((a) => a === '-v' || a === '--version');
+  for (const c of entry ? [entry] : versionOnly ? [] : commands) (await c.load()).register(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
