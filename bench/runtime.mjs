@@ -14,6 +14,7 @@
 //                           /usr/share/palisade/falco_rules.yaml); loaded with the built-in rules
 //   PALISADE_E2E_DOCKER_HOST, PALISADE_E2E_RUNTIME_IMAGE   the test dockerd and image (idle, burst)
 //   BENCH_IDLE_SECONDS (60), BENCH_BURST_SECONDS (10), BENCH_BURST_WORKERS (4)
+//   BENCH_AGENT_ARGS        extra `palisade agent` flags for the idle run (e.g. --no-ebpf-pageout)
 // Targets: engine ≥ 200,000 events/s; agent ≤ 5% of a core and ≤ 150 MB RSS idle with 10 containers.
 // No peer (Falco) runs on this machine, so ratios are against the targets only.
 import { spawn, spawnSync } from 'node:child_process';
@@ -193,12 +194,30 @@ function procTicks(pid) {
     return 0;
   }
 }
-function rssMB(pid, field = 'VmRSS') {
+// Memory of one process, in kB: VmRSS/VmHWM/RssAnon/RssFile from /proc/PID/status, PSS and USS
+// (Private_Clean + Private_Dirty: what ending the process frees) from /proc/PID/smaps_rollup.
+function memKB(pid) {
+  const m = { rss: 0, hwm: 0, anon: 0, file: 0, pss: 0, uss: 0 };
+  const kb = (text, field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
   try {
-    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
+    const st = readFileSync(`/proc/${pid}/status`, 'utf8');
+    m.rss = kb(st, 'VmRSS');
+    m.hwm = kb(st, 'VmHWM');
+    m.anon = kb(st, 'RssAnon');
+    m.file = kb(st, 'RssFile') + kb(st, 'RssShmem');
+    const sr = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    m.pss = kb(sr, 'Pss');
+    m.uss = kb(sr, 'Private_Clean') + kb(sr, 'Private_Dirty');
   } catch {
-    return 0;
+    // the process ended between listing and reading
+  }
+  return m;
+}
+function comm(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
   }
 }
 function children(pid) {
@@ -266,37 +285,65 @@ async function benchIdle(recordTo) {
   try {
     for (let i = 0; i < 10; i++)
       ids.push(docker(e.host, 'run', '-d', '--network', 'none', e.image, 'sleep', 'infinity'));
-    const a = await startAgent(e.host, dir, recordTo ? ['--record', recordTo] : []);
+    const extra = (process.env.BENCH_AGENT_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const a = await startAgent(e.host, dir, [...(recordTo ? ['--record', recordTo] : []), ...extra]);
     await sleep(5000); // let the start-up settle
     const pids = () => [a.child.pid, ...children(a.child.pid)];
     const hz = 100;
     const t0 = Date.now();
-    const ticks0 = pids().reduce((s, p) => s + procTicks(p), 0);
-    let peakRss = 0;
-    let peakAnon = 0;
-    const sum = (field) => pids().reduce((s, p) => s + rssMB(p, field), 0);
+    const ticks0 = new Map(pids().map((p) => [p, procTicks(p)]));
+    // the measured set: the agent process and every child it runs (bpftrace), sampled once a second
+    let peak; // the sample with the largest summed RSS, kept whole for its breakdown
+    let samples = 0;
     while (Date.now() - t0 < secs * 1000) {
-      peakRss = Math.max(peakRss, sum('VmRSS'));
-      peakAnon = Math.max(peakAnon, sum('RssAnon'));
+      const per = pids().map((p) => ({ pid: p, name: p === a.child.pid ? 'agent' : comm(p), ...memKB(p) }));
+      const tot = (k) => per.reduce((s, x) => s + x[k], 0);
+      const sample = {
+        per,
+        rss: tot('rss'),
+        pss: tot('pss'),
+        uss: tot('uss'),
+        anon: tot('anon'),
+        file: tot('file'),
+      };
+      if (!peak || sample.rss > peak.rss) peak = sample;
+      samples++;
       await sleep(1000);
     }
-    const ticks = pids().reduce((s, p) => s + procTicks(p), 0) - ticks0;
-    const cpuPct = (ticks / hz / ((Date.now() - t0) / 1000)) * 100;
-    const nodeRss = rssMB(a.child.pid);
+    const wallSec = (Date.now() - t0) / 1000;
+    const cpuOf = pids().map((p) => ({
+      name: p === a.child.pid ? 'agent' : comm(p),
+      pct: ((procTicks(p) - (ticks0.get(p) ?? 0)) / hz / wallSec) * 100,
+    }));
+    const cpuPct = cpuOf.reduce((s, x) => s + x.pct, 0);
     const stats = await stopAgent(a, dir);
-    console.log('## agent idle (10 containers running, sensors ebpf+docker, evidence DB on)');
+    console.log(
+      `## agent idle (10 containers running, sensors ebpf+docker, evidence DB on${extra.length ? `, agent flags ${extra.join(' ')}` : ''})`,
+    );
     console.log(`start-up: ${a.startupSec.toFixed(1)} s (bpftrace compiles and attaches its program)`);
     console.log(
-      `CPU: ${cpuPct.toFixed(2)}% of one core over ${secs} s (agent + bpftrace)   target ≤ 5%   ratio ${(cpuPct / 5).toFixed(2)}`,
+      `CPU: ${cpuPct.toFixed(2)}% of one core over ${secs} s (${cpuOf.map((x) => `${x.name} ${x.pct.toFixed(2)}%`).join(' + ')}; user+system time from /proc/PID/stat)   target ≤ 5%   ratio ${(cpuPct / 5).toFixed(2)}`,
     );
     console.log(
       `agent process: ${CLI.length === 1 ? 'built CLI (dist/)' : 'sources through tsx (`npm run build` gives the deployed form)'}`,
     );
+    const mb = (kb) => (kb / 1024).toFixed(1);
+    const parts = (k) => peak.per.map((x) => `${x.name} ${mb(x[k])}`).join(' + ');
     console.log(
-      `RSS: peak ${peakRss.toFixed(1)} MB (agent + bpftrace; agent alone ${nodeRss.toFixed(1)} MB)   target ≤ 150 MB   ratio ${(peakRss / 150).toFixed(2)}`,
+      `memory: sum over the agent process and its children (${peak.per.map((x) => x.name).join(', ')}), sampled every 1 s (${samples} samples) from /proc/PID/status (VmRSS, RssAnon, RssFile) and /proc/PID/smaps_rollup (Pss, Private_*); the sample with the largest RSS:`,
     );
     console.log(
-      `     anonymous memory: ${peakAnon.toFixed(1)} MB   ratio ${(peakAnon / 150).toFixed(2)}; the rest is clean file-backed pages, mostly bpftrace's LLVM/clang libraries`,
+      `  RSS: ${mb(peak.rss)} MB (${parts('rss')})   target ≤ 150 MB   ratio ${(peak.rss / 1024 / 150).toFixed(2)}`,
+    );
+    console.log(`       anonymous ${mb(peak.anon)} MB, file-backed ${mb(peak.file)} MB`);
+    console.log(`  PSS: ${mb(peak.pss)} MB (${parts('pss')})`);
+    console.log(`  USS: ${mb(peak.uss)} MB (${parts('uss')}) — private pages, freed when the agent stops`);
+    console.log(
+      `  start-up high-water marks (VmHWM; bpftrace peaks while LLVM compiles the program): ${parts('hwm')} MB`,
+    );
+    const released = stats.sensors?.ebpf?.releasedKB;
+    console.log(
+      `  bpftrace's compile-time LLVM/clang pages released after attach: ${released ? `${mb(released)} MB` : 'none (see the agent notices)'}`,
     );
     console.log(
       `events processed: ${fmt(stats.events)} (other workloads on this host count too), dropped: ${stats.sensorDropped + stats.queueDropped}`,

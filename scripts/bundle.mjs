@@ -33,9 +33,10 @@ await build({
     'ajv-formats-draft2019',
     'ajv/*',
   ],
-  // CommonJS dependencies call require(); give the ESM bundle one
+  // CommonJS dependencies call require() and read __dirname/__filename (the CycloneDX library, at
+  // load, for its resource paths); give every ESM output file its own
   banner: {
-    js: "import { createRequire as __palisadeRequire } from 'node:module'; const require = __palisadeRequire(import.meta.url);",
+    js: "import { createRequire as __palisadeRequire } from 'node:module'; import { fileURLToPath as __palisadeFileURLToPath } from 'node:url'; const require = __palisadeRequire(import.meta.url); const __filename = __palisadeFileURLToPath(import.meta.url); const __dirname = __palisadeFileURLToPath(new URL('.', import.meta.url));",
   },
   logLevel: 'warning',
 });

@@ -1,12 +1,23 @@
 // Options and output shared by the scanning verbs (image, rootfs, fs, …).
-import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { SCANNERS, type Scanner } from '../catalog/analyzer.js';
 import { errorMessage, PalisadeError } from '../core/errors.js';
-import { SEVERITIES, type Report, type Severity } from '../core/types.js';
+import {
+  SEVERITIES,
+  severityRank,
+  type Report,
+  type Severity,
+  type Suppressor,
+  type Warning,
+} from '../core/types.js';
+import { gateFailures, parseFailOn } from '../evaluate/gate.js';
 import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
+import { IGNORE_FILE, ignoreFileSuppressor, loadIgnoreFile } from '../match/ignore-file.js';
+import { applySuppressors, dropUnfixed } from '../match/suppress.js';
+import { loadVex, vexSuppressor } from '../match/vex.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
 import type { ThreatFlags } from '../evaluate/threat-options.js';
@@ -18,11 +29,17 @@ import { addThreatOptions, withThreatOptions } from './threat-flags.js';
 
 export interface CommonScanFlags extends ThreatFlags {
   format: string;
-  output?: string;
+  /** `-o FILE` (the --format report) and/or `-o FMT=FILE` (repeatable) */
+  output?: string | string[];
+  template?: string;
   quiet?: boolean;
   scanners?: string;
   severity?: string;
   exitCode?: string;
+  failOn?: string;
+  ignoreUnfixed?: boolean;
+  ignorefile?: string;
+  vex?: string[];
   cacheDir?: string;
   cache?: boolean;
   listPackages?: boolean;
@@ -32,31 +49,54 @@ export interface CommonScanFlags extends ThreatFlags {
   offline?: boolean;
   dbMaxAge?: string;
   dbMaxAgeFail?: boolean;
-  ignoreUnfixed?: boolean;
   includeLockfiles?: boolean;
   licenseDeny?: string;
   licensePolicy?: string;
+}
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+/** The report and gate flags every scanning verb shares (image, rootfs, fs, config, sbom-scan, …). */
+export function addReportOptions(cmd: Command, opts: { format?: string } = {}): Command {
+  return cmd
+    .addOption(
+      new Option('-f, --format <format>', `output format: ${formats().join(', ')}`).default(
+        opts.format ?? 'table',
+      ),
+    )
+    .option(
+      '-o, --output <FILE|FMT=FILE>',
+      'write the --format report to FILE, or a FMT report to FILE (repeatable: -o sarif=r.sarif -o html=r.html)',
+      collect,
+    )
+    .option('--template <file>', 'Liquid template for --format template (or template=FILE outputs)')
+    .option('-q, --quiet', 'no progress or warnings on stderr')
+    .option(
+      '-s, --severity <list>',
+      'report only these severities: a list (CRITICAL,HIGH) or a minimum (high+)',
+    )
+    .option('--ignorefile <file>', `ignore file (YAML; default ./${IGNORE_FILE} when present)`)
+    .option('--vex <file>', 'OpenVEX or CycloneDX VEX document to apply (repeatable)', collect)
+    .option(
+      '--fail-on <policy>',
+      'fail (exit 1, or --exit-code) when a finding matches: e.g. critical, kev, fixable-high, secret (see docs/ci.md)',
+    )
+    .option(
+      '--exit-code <code>',
+      'exit code when --fail-on matches; without --fail-on, when any finding remains (default 0)',
+    );
 }
 
 export function addCommonScanOptions(
   cmd: Command,
   opts: { cache?: boolean; scanners?: readonly Scanner[]; lockfiles?: boolean; format?: string } = {},
 ): Command {
-  cmd
-    .addOption(
-      new Option('-f, --format <format>', `output format: ${formats().join(', ')}`).default(
-        opts.format ?? 'table',
-      ),
-    )
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('-q, --quiet', 'no progress or warnings on stderr')
+  addReportOptions(cmd, opts)
     .option(
       '--scanners <list>',
       `comma-separated scanners besides packages: ${SCANNERS.join(',')} (or "none")`,
       (opts.scanners ?? DEFAULT_SCANNERS).join(','),
     )
-    .option('-s, --severity <list>', 'report only findings of these severities (e.g. CRITICAL,HIGH)')
-    .option('--exit-code <code>', 'exit with this code when findings remain after --severity (default 0)')
     .option('--list-packages', 'list every package in the table output')
     .option('--list-files', "include each OS package's file list in the JSON output")
     .option(
@@ -97,16 +137,21 @@ export function parseScanners(s: string | undefined): Scanner[] {
   return out;
 }
 
+/** `CRITICAL,HIGH` keeps exactly those (as Trivy); `high+` keeps high and above. */
 export function parseSeverities(s: string | undefined): Set<Severity> | undefined {
   if (!s) return undefined;
   const out = new Set<Severity>();
-  for (const part of s.split(',').map((x) => x.trim().toLowerCase())) {
+  for (let part of s.split(',').map((x) => x.trim().toLowerCase())) {
     if (!part) continue;
+    const andAbove = part.endsWith('+');
+    if (andAbove) part = part.slice(0, -1);
     if (!(SEVERITIES as readonly string[]).includes(part))
       throw new PalisadeError(
         'USAGE',
-        `--severity: unknown severity ${JSON.stringify(part)}; choose from ${SEVERITIES.join(', ')}`,
+        `--severity: unknown severity ${JSON.stringify(part)}; choose from ${SEVERITIES.join(', ')} (a list, or one with "+" for it and above)`,
       );
+    if (andAbove)
+      for (const x of SEVERITIES) if (severityRank(x) >= severityRank(part as Severity)) out.add(x);
     out.add(part as Severity);
   }
   return out;
@@ -199,12 +244,13 @@ export async function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): Promis
   }
   if (flags.dbMaxAgeFail && !flags.dbMaxAge)
     throw new PalisadeError('USAGE', '--db-max-age-fail needs --db-max-age');
-  if (flags.db || flags.dbMaxAge || flags.ignoreUnfixed || flags.offline)
+  // --ignore-unfixed applies after the ignore file and VEX (emitReport), not in the matcher: a team's
+  // VEX statement about an unfixed vulnerability stays visible in suppressed[]
+  if (flags.db || flags.dbMaxAge || flags.offline)
     o.db = {
       ...(flags.db ? { path: resolve(io.cwd, flags.db) } : {}),
       ...(flags.dbMaxAge ? { maxAgeMs: parseDuration(flags.dbMaxAge) } : {}),
       ...(flags.dbMaxAgeFail ? { maxAgeFail: true } : {}),
-      ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
       ...(flags.offline ? { offline: true } : {}),
     };
   if (flags.skipDirs) o.skipDirs = parseSkipDirs(flags.skipDirs);
@@ -219,29 +265,145 @@ export function printWarnings(report: Report, io: CliIO): void {
     io.stderr.write(`warning: … and ${report.warnings.length - shown.length} more (see the JSON report)\n`);
 }
 
+export interface OutputTarget {
+  format: string;
+  /** undefined: stdout */
+  file?: string;
+}
+
+/** `-o FILE` and `-o FMT=FILE` values → outputs; the --format report goes to stdout unless `-o FILE`. */
+export function parseOutputs(format: string, output: string | readonly string[] | undefined): OutputTarget[] {
+  const known = new Set(formats());
+  const outputs = typeof output === 'string' ? [output] : (output ?? []);
+  const extra: OutputTarget[] = [];
+  let main: OutputTarget = { format };
+  let plain = 0;
+  for (const o of outputs) {
+    const m = /^([a-z]+)=(.*)$/.exec(o);
+    if (m && known.has(m[1]!)) {
+      if (!m[2]) throw new PalisadeError('USAGE', `--output ${o}: no file name after "${m[1]}="`);
+      extra.push({ format: m[1]!, ...(m[2] === '-' ? {} : { file: m[2] }) });
+      continue;
+    }
+    if (m && /^[a-z]+$/.test(m[1]!) && !o.includes('/'))
+      throw new PalisadeError(
+        'USAGE',
+        `--output ${o}: unknown format "${m[1]}"; choose one of ${[...known].join(', ')}`,
+      );
+    if (++plain > 1)
+      throw new PalisadeError('USAGE', `--output: more than one plain FILE; use FMT=FILE for the others`);
+    main = { format, ...(o === '-' ? {} : { file: o }) };
+  }
+  if (!known.has(format))
+    throw new PalisadeError(
+      'USAGE',
+      `--format ${format}: unknown format; choose one of ${[...known].join(', ')}`,
+    );
+  const extraStdout = extra.filter((t) => t.file === undefined);
+  if (extraStdout.length > 1)
+    throw new PalisadeError('USAGE', '--output: only one report can go to stdout (FMT=-)');
+  // `-o sarif=-` takes stdout from the --format report
+  const all = extraStdout.length && main.file === undefined ? extra : [main, ...extra];
+  const files = all.filter((t) => t.file !== undefined).map((t) => t.file!);
+  const dup = files.find((f, i) => files.indexOf(f) !== i);
+  if (dup) throw new PalisadeError('USAGE', `--output: ${dup} is named twice`);
+  return all;
+}
+
+/** The ignore file and VEX documents of the flags, as suppressors; their warnings go to `warnings`. */
+export async function suppressorsFrom(
+  flags: Pick<CommonScanFlags, 'ignorefile' | 'vex'>,
+  io: CliIO,
+  artifact: Report['artifact'],
+  warnings: Warning[],
+  now?: Date,
+): Promise<Suppressor[]> {
+  const out: Suppressor[] = [];
+  let ignorePath = flags.ignorefile ? resolve(io.cwd, flags.ignorefile) : resolve(io.cwd, IGNORE_FILE);
+  if (!flags.ignorefile && !existsSync(ignorePath)) ignorePath = '';
+  if (ignorePath) {
+    const file = await loadIgnoreFile(ignorePath, flags.ignorefile ?? IGNORE_FILE);
+    out.push(ignoreFileSuppressor(file, { warnings, now }));
+  }
+  if (flags.vex?.length) {
+    const docs = [];
+    for (const v of flags.vex) {
+      const doc = await loadVex(resolve(io.cwd, v));
+      warnings.push(
+        ...doc.warnings.map((w) => ({ ...w, message: w.message.replace(resolve(io.cwd, v), v) })),
+      );
+      docs.push({
+        ...doc,
+        statements: doc.statements.map((st) => ({ ...st, source: st.source.replace(resolve(io.cwd, v), v) })),
+      });
+    }
+    out.push(vexSuppressor(docs, artifact));
+  }
+  return out;
+}
+
 /**
- * Filter by --severity, render, write, print warnings; returns the exit code for the gate.
+ * Suppress (ignore file, VEX), filter (--ignore-unfixed, --severity), render every output, print
+ * warnings, and return the exit code of the gate (--fail-on / --exit-code).
  */
 export async function emitReport(report: Report, flags: CommonScanFlags, io: CliIO): Promise<number> {
+  const targets = parseOutputs(flags.format, flags.output);
   const sev = parseSeverities(flags.severity);
-  if (sev) report.findings = report.findings.filter((f) => sev.has(f.severity));
-  const writer = await writerFor(flags.format);
-  const toFile = flags.output !== undefined;
-  const out = writer.render(report, {
-    width: !toFile && io.stdout.isTTY ? (io.stdout.columns ?? 120) : 160,
-    color: !toFile && !!io.stdout.isTTY && !io.env.NO_COLOR,
-    listPackages: flags.listPackages,
-    listFiles: flags.listFiles,
-  });
-  if (toFile) await writeFile(resolve(io.cwd, flags.output!), out);
-  else io.stdout.write(out);
-  if (!flags.quiet) printWarnings(report, io);
+  const policy = flags.failOn ? parseFailOn(flags.failOn) : undefined;
+  let exitCode: number | undefined;
   if (flags.exitCode !== undefined) {
-    const code = Number(flags.exitCode);
-    if (!Number.isInteger(code) || code < 0 || code > 255)
+    exitCode = Number(flags.exitCode);
+    if (!/^\d+$/.test(flags.exitCode) || exitCode > 255)
       throw new PalisadeError('USAGE', `--exit-code ${flags.exitCode}: expected 0-255`);
-    if (report.findings.length > 0) return code;
   }
+  let template: string | undefined;
+  if (targets.some((t) => t.format === 'template')) {
+    if (!flags.template) throw new PalisadeError('USAGE', '--format template needs --template FILE');
+    try {
+      template = await readFile(resolve(io.cwd, flags.template), 'utf8');
+    } catch (e) {
+      throw new PalisadeError(
+        'USAGE',
+        `--template ${flags.template}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(e)}`,
+      );
+    }
+  }
+  const warnings: Warning[] = [];
+  applySuppressors(report, await suppressorsFrom(flags, io, report.artifact, warnings));
+  report.warnings.push(...warnings);
+  if (flags.ignoreUnfixed) report.findings = dropUnfixed(report.findings);
+  if (sev) report.findings = report.findings.filter((f) => sev.has(f.severity));
+  for (const t of targets) {
+    const writer = await writerFor(t.format);
+    const toFile = t.file !== undefined;
+    const out = writer.render(report, {
+      width: !toFile && io.stdout.isTTY ? (io.stdout.columns ?? 120) : 160,
+      color: !toFile && !!io.stdout.isTTY && !io.env.NO_COLOR,
+      listPackages: flags.listPackages,
+      listFiles: flags.listFiles,
+      ...(template !== undefined ? { template, templateName: flags.template } : {}),
+    });
+    if (toFile) {
+      try {
+        await writeFile(resolve(io.cwd, t.file!), out);
+      } catch (e) {
+        throw new PalisadeError('USAGE', `--output ${t.file}: ${errorMessage(e)}`);
+      }
+    } else io.stdout.write(out);
+  }
+  if (!flags.quiet) printWarnings(report, io);
+  if (policy) {
+    const failed = gateFailures(policy, report.findings);
+    if (!failed.length) return EXIT.OK;
+    if (!flags.quiet) {
+      const ids = [...new Set(failed.map((x) => x.finding.id))];
+      io.stderr.write(
+        `palisade: --fail-on ${policy.text}: ${failed.length} finding${failed.length === 1 ? ' fails' : 's fail'} the gate (${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', …' : ''})\n`,
+      );
+    }
+    return exitCode ?? EXIT.GATE;
+  }
+  if (exitCode !== undefined && report.findings.length > 0) return exitCode;
   return EXIT.OK;
 }
 

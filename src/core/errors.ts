@@ -49,3 +49,10 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/** The one-line INPUT error for a file that could not be read: "[WHAT ]PATH: no such file" or the reason. */
+export function fileReadError(path: string, e: unknown, what?: string): PalisadeError {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === 'ENOENT' ? 'no such file' : errorMessage(e);
+  return new PalisadeError('INPUT', `${what ? `${what} ` : ''}${path}: ${reason}`, { cause: e });
+}

@@ -1,7 +1,7 @@
 // Domain types shared by every stage. No I/O here. The JSON report (schema/report.schema.json) is
 // these types serialised, so changing a field here is a schema change: bump REPORT_SCHEMA_VERSION.
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 /** purl types we catalog (package-url spec); `ecosystem` of a Package is always one of these. */
 export type Ecosystem =
@@ -149,6 +149,11 @@ export interface LicenseFinding extends FindingBase {
 export type Finding =
   VulnerabilityFinding | SecretFinding | MalwareFinding | MisconfigFinding | LicenseFinding;
 
+/** A vulnerability with a fixed version to move to (what `--fail-on fixable` and reports call fixable). */
+export function isFixable(f: Finding): boolean {
+  return f.kind === 'vulnerability' && f.status === 'affected' && (f.fixedVersions?.length ?? 0) > 0;
+}
+
 /** An expected problem: a bad file inside an image, a skipped record. Never a crash of the scan. */
 export interface Warning {
   code: string;
@@ -211,13 +216,42 @@ export interface ImageConfig {
   rootfs?: { type: string; diff_ids: string[] };
 }
 
+/**
+ * Why a finding is not reported. One model for every source: the project ignore file, VEX
+ * statements, inline comments and resource annotations (src/evaluate/suppress.ts).
+ */
+export interface Suppression {
+  /** who suppressed it: '.palisadeignore', 'vex', 'inline comment palisade:ignore', … */
+  by: string;
+  reason?: string;
+  /** the file the rule or statement came from */
+  source?: string;
+  /** VEX status as written (not_affected, fixed) */
+  status?: string;
+  /** VEX justification as written (OpenVEX or CycloneDX vocabulary) */
+  justification?: string;
+  /** ignore-file entries: the date (YYYY-MM-DD) after which the entry stops applying */
+  expires?: string;
+}
+
+export type SuppressedFinding = Finding & { suppression: Suppression };
+
+/**
+ * A source of suppressions outside the scanned files (ignore file, VEX). `match` returns the
+ * suppression details (without `by`, which is `name`) or undefined when the finding stays.
+ */
+export interface Suppressor {
+  name: string;
+  match(finding: Finding): Omit<Suppression, 'by'> | undefined;
+}
+
 export interface Report {
   schemaVersion: string;
   artifact: Artifact;
   packages: Package[];
   findings: Finding[];
   /** findings hidden by an ignore file, VEX or an inline suppression; counted, never lost */
-  suppressed?: (Finding & { suppression: { by: string; reason?: string } })[];
+  suppressed?: SuppressedFinding[];
   warnings: Warning[];
   db?: { schemaVersion: number; builtAt?: string; sources?: Record<string, string> };
   /** milliseconds per stage */

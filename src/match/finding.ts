@@ -61,7 +61,9 @@ const STATUS_ORDER: VulnerabilityFinding['status'][] = [
 /**
  * Everything about a finding that does not depend on which package has it, computed once per group and
  * shared by every package with the same verdict (the binaries of one source, one library installed in
- * several places). instantiate() copies what it puts in a finding: later stages may change findings.
+ * several places). Each finding owns what it holds, as later stages may change findings: instantiate()
+ * gives an array to the first finding that takes it and copies of it to the others (most templates
+ * serve one finding: copying every time was a fifth of matching).
  */
 export interface FindingTemplate {
   id: string;
@@ -118,7 +120,23 @@ export function findingTemplate(
   return t;
 }
 
-export function instantiate(t: FindingTemplate, pkg: Package, dataSource: string): VulnerabilityFinding {
+/**
+ * `taken`: the arrays a finding of this batch already holds (shared by every instantiate() call of
+ * one batch, whose templates share arrays, e.g. an advisory's references).
+ */
+export function instantiate(
+  t: FindingTemplate,
+  pkg: Package,
+  dataSource: string,
+  taken: Set<unknown[]>,
+): VulnerabilityFinding {
+  const own = <T>(a: T[], copy: (a: T[]) => T[]): T[] => {
+    if (!taken.has(a)) {
+      taken.add(a);
+      return a;
+    }
+    return copy(a);
+  };
   const f: VulnerabilityFinding = {
     kind: 'vulnerability',
     id: t.id,
@@ -134,19 +152,22 @@ export function instantiate(t: FindingTemplate, pkg: Package, dataSource: string
     status: t.status,
     dataSource,
   };
-  if (t.aliases) f.aliases = [...t.aliases];
+  if (t.aliases) f.aliases = own(t.aliases, copyList);
   if (t.severitySource) f.severitySource = t.severitySource;
-  if (t.fixedVersions) f.fixedVersions = [...t.fixedVersions];
-  if (t.cvss) f.cvss = t.cvss.map((c) => ({ ...c }));
+  if (t.fixedVersions) f.fixedVersions = own(t.fixedVersions, copyList);
+  if (t.cvss) f.cvss = own(t.cvss, (a) => a.map((c) => ({ ...c })));
   if (t.kev) f.kev = true;
-  if (t.references) f.references = [...t.references];
+  if (t.references) f.references = own(t.references, copyList);
   const loc = pkg.locations[0];
   if (loc) f.location = { ...loc };
   if (pkg.locations.length) f.locations = pkg.locations.map((l) => ({ ...l }));
   return f;
 }
 
+const copyList = <T>(a: T[]): T[] => a.slice();
+
 function bestCvss(list: VulnDetails['cvss']): VulnDetails['cvss'][number] | undefined {
+  if (list.length < 2) return list[0];
   const rank = (v: string) => (v.startsWith('4') ? 3 : v.startsWith('3') ? 2 : 1);
   return [...list].sort((a, b) => rank(b.version) - rank(a.version) || b.score - a.score)[0];
 }

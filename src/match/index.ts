@@ -123,10 +123,36 @@ class Matcher {
     }
     for (const [eco, names] of lang) this.langRows.set(eco, this.store.candidates.lang(eco, [...names]));
     const t = this.distroTarget;
-    if (!t) return;
-    if (unnamed.size) this.debSources = this.store.debSources(t.release, [...unnamed]);
-    for (const n of unnamed) sources.add((this.debSources.get(n) ?? n).toLowerCase());
-    this.distroRows = this.store.candidates.distro(t.distro, t.release, [...sources]);
+    if (t) {
+      if (unnamed.size) this.debSources = this.store.debSources(t.release, [...unnamed]);
+      for (const n of unnamed) sources.add((this.debSources.get(n) ?? n).toLowerCase());
+      this.distroRows = this.store.candidates.distro(t.distro, t.release, [...sources]);
+    }
+    // the candidate lists that installed versions below their bound need, read in one pass
+    const need: Candidates<unknown>[] = [];
+    for (const p of packages) {
+      const c = this.listNeeded(p);
+      if (c) need.push(c);
+    }
+    this.store.candidates.load(need);
+  }
+
+  /** The candidates whose list matching `p` will read (its version is not above their bound). */
+  private listNeeded(p: Package): Candidates<unknown> | undefined {
+    let c: Candidates<unknown> | undefined;
+    if (LANG.has(p.ecosystem)) {
+      const scheme = schemeFor(p.ecosystem);
+      c = scheme && this.langRows.get(p.ecosystem)?.get(normalizeName(p.ecosystem, p.name));
+      if (!c?.unread || (scheme && decidedByBound(c, p.version, scheme, false))) return undefined;
+    } else if (p.ecosystem === 'deb' || p.ecosystem === 'apk') {
+      const t = this.distroTarget;
+      if (!t || (t.distro === 'alpine') !== (p.ecosystem === 'apk')) return undefined;
+      c = this.distroRows.get(this.sourceName(p, t));
+      const installed = p.source?.version ?? p.version;
+      if (!c?.unread || decidedByBound(c, installed, t.scheme, !!this.options.ignoreUnfixed))
+        return undefined;
+    }
+    return c;
   }
 
   match(p: Package): void {
@@ -197,8 +223,8 @@ class Matcher {
     const verdict: Verdict = { matches: [], dataSource: t.distro, invalid: false, errors: [] };
     const candidates = this.distroRows.get(srcName);
     if (!candidates) return verdict;
+    if (decidedByBound(candidates, installed, t.scheme, !!this.options.ignoreUnfixed)) return verdict;
     const valid = t.scheme.valid(installed);
-    if (valid && !candidates.mayMatch(installed, t.scheme, !!this.options.ignoreUnfixed)) return verdict;
     const vendor = t.distro;
     const matches: Match[] = [];
     for (const r of candidates.list) {
@@ -249,8 +275,8 @@ class Matcher {
   ): Verdict {
     const verdict: Verdict = { matches: [], dataSource: '', invalid: false, errors: [] };
     if (!candidates) return verdict;
+    if (decidedByBound(candidates, version, scheme, false)) return verdict;
     const valid = version !== '' && scheme.valid(version);
-    if (valid && !candidates.mayMatch(version, scheme, false)) return verdict;
     verdict.invalid = !valid;
     const rows = candidates.list;
     for (const r of rows) {
@@ -328,6 +354,7 @@ class Matcher {
     }
     // findings: one template per group, shared by every package with the same verdict
     const templates = new Map<Group, FindingTemplate>();
+    const taken = new Set<unknown[]>();
     for (const x of this.pending) {
       for (const g of this.groupCache.get(x.verdict.matches)!) {
         let t = templates.get(g);
@@ -337,10 +364,20 @@ class Matcher {
           if (!details) throw new Error(`no details for ${g.ids.join(' ')}`);
           templates.set(g, (t = findingTemplate(g, details)));
         }
-        this.findings.push(instantiate(t, x.p, x.verdict.dataSource));
+        this.findings.push(instantiate(t, x.p, x.verdict.dataSource, taken));
       }
     }
   }
+}
+
+/** Whether a valid installed version is above every candidate's reach: nothing to evaluate. */
+function decidedByBound(
+  c: Candidates<unknown>,
+  version: string,
+  scheme: VersionScheme,
+  ignoreUnfixed: boolean,
+): boolean {
+  return version !== '' && scheme.valid(version) && !c.mayMatch(version, scheme, ignoreUnfixed);
 }
 
 /** The one advisory a group stands for (its matches may be several entries of that advisory). */

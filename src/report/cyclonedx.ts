@@ -8,6 +8,7 @@ import { PackageURL } from 'packageurl-js';
 import type { Artifact, Package } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
+import { cyclonedxVulnerabilities } from './cyclonedx-vulnerabilities.js';
 import type { ReportWriter } from './writer.js';
 
 export interface SbomInput {
@@ -162,17 +163,34 @@ export function cyclonedxBom(input: SbomInput): Models.Bom {
   return bom;
 }
 
-export function serializeCyclonedx(bom: Models.Bom): string {
-  const serializer = new Serialize.JsonSerializer(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
-  return serializer.serialize(bom, { sortLists: true, space: 2 });
+/** The library's serializer, with sections added as plain JSON after normalisation (vulnerabilities). */
+class ExtendedJsonSerializer extends Serialize.JsonSerializer {
+  constructor(private extra: Record<string, unknown>) {
+    super(new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6));
+  }
+  protected override _serialize(
+    normalized: Serialize.JSON.Types.Normalized.Bom,
+    options?: { space?: number },
+  ): string {
+    return super._serialize({ ...normalized, ...this.extra } as Serialize.JSON.Types.Normalized.Bom, options);
+  }
+}
+
+export function serializeCyclonedx(bom: Models.Bom, extra: Record<string, unknown> = {}): string {
+  return new ExtendedJsonSerializer(extra).serialize(bom, { sortLists: true, space: 2 });
 }
 
 export function cyclonedxJson(input: SbomInput): string {
   return serializeCyclonedx(cyclonedxBom(input));
 }
 
-/** `--format cyclonedx`: the report's packages as a CycloneDX 1.6 JSON SBOM. */
+/** `--format cyclonedx`: the report's packages as a CycloneDX 1.6 JSON SBOM, with the scan's
+ * vulnerabilities (and their VEX analysis) added by cyclonedx-vulnerabilities.ts. */
 export const cyclonedxWriter: ReportWriter = {
   format: 'cyclonedx',
-  render: (r) => `${cyclonedxJson({ artifact: r.artifact, packages: r.packages, createdAt: r.createdAt })}\n`,
+  render(r) {
+    const bom = cyclonedxBom({ artifact: r.artifact, packages: r.packages, createdAt: r.createdAt });
+    const vulnerabilities = cyclonedxVulnerabilities(r);
+    return `${serializeCyclonedx(bom, vulnerabilities.length ? { vulnerabilities } : {})}\n`;
+  },
 };

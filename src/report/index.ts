@@ -10,8 +10,13 @@ export interface WriterEntry {
 export const writers: readonly WriterEntry[] = [
   { format: 'table', load: async () => (await import('./table.js')).tableWriter },
   { format: 'json', load: async () => (await import('./json.js')).jsonWriter },
+  { format: 'sarif', load: async () => (await import('./sarif.js')).sarifWriter },
   { format: 'cyclonedx', load: async () => (await import('./cyclonedx.js')).cyclonedxWriter },
   { format: 'spdx', load: async () => (await import('./spdx.js')).spdxWriter },
+  { format: 'junit', load: async () => (await import('./junit.js')).junitWriter },
+  { format: 'markdown', load: async () => (await import('./markdown.js')).markdownWriter },
+  { format: 'html', load: async () => (await import('./html.js')).htmlWriter },
+  { format: 'template', load: async () => (await import('./template.js')).templateWriter },
 ];
 
 export function formats(): string[] {

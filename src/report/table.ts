@@ -1,8 +1,21 @@
-// The human format: a header naming the target, a summary line of counts by severity, then one table
-// per finding kind (and the package list on request). Colour only when asked (the CLI asks on a TTY).
+// The terminal report: one section per target (the image's OS packages, each lockfile, each file) and
+// kind, each with its own severity summary, then suppressed findings and warnings. Cells wrap, never
+// cut; severities are coloured on a TTY.
 import { SEVERITIES, type Finding, type Report, type Severity } from '../core/types.js';
+import {
+  KIND_TITLES,
+  KINDS,
+  fixedText,
+  groupByTarget,
+  locationText,
+  packageText,
+  severityCounts,
+  suppressionText,
+} from './common.js';
 import { renderTable } from './text-table.js';
 import type { RenderOptions, ReportWriter } from './writer.js';
+
+export { severityCounts } from './common.js';
 
 const COLORS: Record<Severity, string> = {
   critical: '\x1b[1;31m',
@@ -11,33 +24,25 @@ const COLORS: Record<Severity, string> = {
   low: '\x1b[36m',
   unknown: '\x1b[37m',
 };
+const BOLD = '\x1b[1m';
 const RESET = '\x1b[0m';
 
 function paint(s: string, sev: Severity | undefined, color: boolean): string {
   return color && sev ? `${COLORS[sev]}${s}${RESET}` : s;
 }
 
-export function severityCounts(findings: Finding[]): Record<Severity, number> {
-  const c: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, unknown: 0 };
-  for (const f of findings) c[f.severity]++;
-  return c;
+function bold(s: string, color: boolean): string {
+  return color ? `${BOLD}${s}${RESET}` : s;
 }
 
-function summaryLine(findings: Finding[], color: boolean): string {
+function summaryLine(findings: readonly Finding[], color: boolean, suppressed?: number): string {
   const c = severityCounts(findings);
-  return `Total: ${findings.length} (${SEVERITIES.map((s) => paint(`${s.toUpperCase()}: ${c[s]}`, s, color && c[s] > 0)).join(', ')})`;
+  const parts = SEVERITIES.map((s) => paint(`${s.toUpperCase()}: ${c[s]}`, s, color && c[s] > 0));
+  const sup = suppressed !== undefined ? `, ${suppressed} suppressed` : '';
+  return `Total: ${findings.length} (${parts.join(', ')})${sup}`;
 }
 
-function where(f: Finding): string {
-  const l = f.location;
-  if (!l) return '';
-  let s = l.path;
-  if (l.innerPath) s += `!/${l.innerPath}`;
-  if (l.line) s += `:${l.line}`;
-  return s;
-}
-
-function layerOf(f: Finding): string {
+function layerText(f: Finding): string {
   const l = f.location?.layerIndex;
   if (l === undefined) return '';
   const hidden =
@@ -47,118 +52,101 @@ function layerOf(f: Finding): string {
   return `${l}${hidden}`;
 }
 
-function section(
-  title: string,
-  findings: Finding[],
-  headers: string[],
-  row: (f: Finding) => string[],
-  opts: Required<Pick<RenderOptions, 'width' | 'color'>>,
-): string {
-  const sevCol = headers.indexOf('Severity');
-  return [
-    `\n${title}`,
-    summaryLine(findings, opts.color),
-    '',
-    renderTable(headers, findings.map(row), {
-      width: opts.width,
-      style: (r, c, text) => (c === sevCol ? paint(text, findings[r]!.severity, opts.color) : text),
-    }),
-  ].join('\n');
+interface Columns {
+  headers: string[];
+  row(f: Finding): string[];
 }
+
+const COLUMNS: Record<Finding['kind'], Columns> = {
+  vulnerability: {
+    headers: ['Package', 'Vulnerability', 'Severity', 'Status', 'Installed', 'Fixed', 'Layer', 'Title'],
+    row: (f) =>
+      f.kind === 'vulnerability'
+        ? [
+            f.pkg.name,
+            f.kev ? `${f.id} (KEV)` : f.id,
+            f.severity.toUpperCase(),
+            f.status.replace(/_/g, ' '),
+            f.pkg.version,
+            fixedText(f),
+            layerText(f),
+            f.title,
+          ]
+        : [],
+  },
+  secret: {
+    headers: ['Category', 'Rule', 'Severity', 'Location', 'Layer', 'Match'],
+    row: (f) =>
+      f.kind === 'secret'
+        ? [f.category, f.id, f.severity.toUpperCase(), locationText(f.location), layerText(f), f.match]
+        : [],
+  },
+  malware: {
+    headers: ['Rule', 'Severity', 'Location', 'Layer', 'SHA-256', 'Title'],
+    row: (f) =>
+      f.kind === 'malware'
+        ? [f.rule, f.severity.toUpperCase(), locationText(f.location), layerText(f), f.sha256 ?? '', f.title]
+        : [],
+  },
+  misconfig: {
+    headers: ['Check', 'Severity', 'Resource', 'Location', 'Message', 'Remediation'],
+    row: (f) =>
+      f.kind === 'misconfig'
+        ? [
+            f.id,
+            f.severity.toUpperCase(),
+            f.resource && f.resource !== f.location?.path ? f.resource : '',
+            locationText(f.location),
+            f.description && f.description !== f.title ? `${f.title}: ${f.description}` : f.title,
+            f.remediation ?? '',
+          ]
+        : [],
+  },
+  license: {
+    headers: ['Package', 'Version', 'License', 'Severity', 'Title'],
+    row: (f) =>
+      f.kind === 'license' ? [f.pkg.name, f.pkg.version, f.license, f.severity.toUpperCase(), f.title] : [],
+  },
+};
 
 export const tableWriter: ReportWriter = {
   format: 'table',
-  render(report: Report, o) {
+  render(report: Report, o: RenderOptions) {
     const opts = { width: o.width ?? 120, color: o.color ?? false };
     const a = report.artifact;
     const out: string[] = [];
     const os = a.os ? ` (${a.os.family} ${a.os.version}${a.os.eol ? ', END OF LIFE' : ''})` : '';
-    out.push(`${a.name}${os}`);
-    out.push('='.repeat(Math.min(opts.width, `${a.name}${os}`.length)));
+    const head = `${a.name}${os}`;
+    out.push(bold(head, opts.color));
+    out.push('='.repeat(Math.min(opts.width, head.length)));
     const byEco = new Map<string, number>();
     for (const p of report.packages) byEco.set(p.ecosystem, (byEco.get(p.ecosystem) ?? 0) + 1);
     const layers = a.layers.length ? `, ${a.layers.length} layers` : '';
     out.push(
       `Packages: ${report.packages.length}${byEco.size ? ` (${[...byEco].map(([e, n]) => `${e}: ${n}`).join(', ')})` : ''}${layers}`,
     );
-    const vulns = report.findings.filter((f) => f.kind === 'vulnerability');
-    if (vulns.length)
-      out.push(
-        section(
-          'Vulnerabilities',
-          vulns,
-          ['Package', 'Vulnerability', 'Severity', 'Status', 'Installed', 'Fixed', 'Title'],
-          (f) => {
-            if (f.kind !== 'vulnerability') return [];
-            return [
-              f.pkg.name,
-              f.id,
-              f.severity.toUpperCase(),
-              f.status,
-              f.pkg.version,
-              (f.fixedVersions ?? []).join(', '),
-              f.title,
-            ];
-          },
-          opts,
-        ),
-      );
-    const secrets = report.findings.filter((f) => f.kind === 'secret');
-    if (secrets.length)
-      out.push(
-        section(
-          'Secrets',
-          secrets,
-          ['Category', 'Rule', 'Severity', 'Location', 'Layer', 'Match'],
-          (f) =>
-            f.kind === 'secret'
-              ? [f.category, f.id, f.severity.toUpperCase(), where(f), layerOf(f), f.match]
-              : [],
-          opts,
-        ),
-      );
-    const malware = report.findings.filter((f) => f.kind === 'malware');
-    if (malware.length)
-      out.push(
-        section(
-          'Malware',
-          malware,
-          ['Rule', 'Severity', 'Location', 'Layer', 'SHA-256'],
-          (f) =>
-            f.kind === 'malware'
-              ? [f.rule, f.severity.toUpperCase(), where(f), layerOf(f), f.sha256 ?? '']
-              : [],
-          opts,
-        ),
-      );
-    const misconfig = report.findings.filter((f) => f.kind === 'misconfig');
-    if (misconfig.length)
-      out.push(
-        section(
-          'Misconfigurations',
-          misconfig,
-          ['Check', 'Severity', 'Resource', 'Location', 'Message'],
-          (f) =>
-            f.kind === 'misconfig'
-              ? [f.id, f.severity.toUpperCase(), f.resource ?? '', where(f), f.title]
-              : [],
-          opts,
-        ),
-      );
-    const licenses = report.findings.filter((f) => f.kind === 'license');
-    if (licenses.length)
-      out.push(
-        section(
-          'Licenses',
-          licenses,
-          ['Package', 'Version', 'License', 'Severity'],
-          (f) =>
-            f.kind === 'license' ? [f.pkg.name, f.pkg.version, f.license, f.severity.toUpperCase()] : [],
-          opts,
-        ),
-      );
+    const suppressed = report.suppressed ?? [];
+    out.push(summaryLine(report.findings, opts.color, suppressed.length));
+    for (const kind of KINDS) {
+      const ofKind = report.findings.filter((f) => f.kind === kind);
+      if (!ofKind.length) continue;
+      const cols = COLUMNS[kind];
+      const sevCol = cols.headers.indexOf('Severity');
+      for (const g of groupByTarget(ofKind, report)) {
+        const t = g.target.type;
+        const type = t === 'file' || t === 'config' || t === g.target.name ? '' : ` [${t}]`;
+        out.push('', bold(`${KIND_TITLES[kind]}: ${g.target.name}${type}`, opts.color));
+        out.push(summaryLine(g.findings, opts.color), '');
+        out.push(
+          renderTable(cols.headers, g.findings.map(cols.row), {
+            width: opts.width,
+            style: (r, c, text) => (c === sevCol ? paint(text, g.findings[r]!.severity, opts.color) : text),
+          }),
+        );
+      }
+    }
     if (o.listPackages && report.packages.length) {
-      out.push('\nPackages');
+      out.push('', bold('Packages', opts.color));
       out.push(
         renderTable(
           ['Name', 'Version', 'Type', 'Source', 'Layer', 'Path'],
@@ -176,9 +164,23 @@ export const tableWriter: ReportWriter = {
         ),
       );
     }
-    if (!report.findings.length) out.push('\nNo findings.');
-    if (report.suppressed?.length)
-      out.push(`\nSuppressed: ${report.suppressed.length} finding(s) (see the JSON report)`);
+    if (!report.findings.length) out.push('', 'No findings.');
+    if (suppressed.length) {
+      out.push('', bold(`Suppressed: ${suppressed.length}`, opts.color));
+      out.push(
+        renderTable(
+          ['Kind', 'ID', 'Severity', 'What', 'Suppressed by'],
+          suppressed.map((f) => [
+            f.kind,
+            f.id,
+            f.severity.toUpperCase(),
+            packageText(f) || locationText(f.location),
+            suppressionText(f.suppression),
+          ]),
+          { width: opts.width },
+        ),
+      );
+    }
     return out.join('\n') + '\n';
   },
 };

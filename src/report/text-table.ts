@@ -8,6 +8,7 @@ export interface TableOptions {
 }
 
 function wrap(text: string, width: number): string[] {
+  if (text.length <= width && !text.includes('\n')) return [text];
   const out: string[] = [];
   for (const para of text.split('\n')) {
     let line = '';
@@ -31,9 +32,15 @@ function wrap(text: string, width: number): string[] {
 
 export function renderTable(headers: string[], rows: string[][], opts: TableOptions): string {
   const n = headers.length;
-  const natural = headers.map((h, i) =>
-    Math.max(h.length, ...rows.map((r) => Math.max(...(r[i] ?? '').split('\n').map((l) => l.length)))),
-  );
+  // loops, not spreads: a report may have tens of thousands of rows
+  const natural = headers.map((h) => h.length);
+  for (const r of rows)
+    for (let i = 0; i < n; i++) {
+      const cell = r[i] ?? '';
+      let w = 0;
+      for (const l of cell.includes('\n') ? cell.split('\n') : [cell]) w = Math.max(w, l.length);
+      if (w > natural[i]!) natural[i] = w;
+    }
   const overhead = 3 * (n - 1) + 4;
   let widths = [...natural];
   const budget = Math.max(opts.width - overhead, n * 6);

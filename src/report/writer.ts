@@ -8,6 +8,10 @@ export interface RenderOptions {
   listFiles?: boolean;
   /** list every package in the table */
   listPackages?: boolean;
+  /** the user template's source (`--format template`) */
+  template?: string;
+  /** its file name, for error messages */
+  templateName?: string;
 }
 
 export interface ReportWriter {

@@ -50,3 +50,33 @@ test('a rootfs scan with every image scanner works from the bundle', { skip }, (
   assert.ok(kinds.has('vulnerability'), 'openssl 3.0.0 has known vulnerabilities in the snapshot');
   assert.ok(kinds.has('malware'), 'reverse shell found');
 });
+
+test('every report format renders from the bundle (each writer is a lazily loaded chunk)', { skip }, () => {
+  const root = join(tmp, 'rootfs-formats');
+  mkdirSync(join(root, 'etc'), { recursive: true });
+  mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
+  writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n');
+  writeFileSync(
+    join(root, 'var/lib/dpkg/status'),
+    'Package: openssl\nStatus: install ok installed\nArchitecture: amd64\nVersion: 3.0.0-1\n\n',
+  );
+  const files: Record<string, string> = {
+    json: 'r.json',
+    sarif: 'r.sarif',
+    cyclonedx: 'r.cdx.json',
+    spdx: 'r.spdx.json',
+    junit: 'r.junit.xml',
+    markdown: 'r.md',
+    html: 'r.html',
+    template: 'r.csv',
+  };
+  const outs = Object.entries(files).flatMap(([f, name]) => ['-o', `${f}=${join(tmp, name)}`]);
+  const template = join(ROOT, 'docs/templates/csv.liquid');
+  const r = run(['rootfs', root, '--scanners', 'vuln', '-q', '--template', template, ...outs]);
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  assert.match(r.stdout, /openssl/, 'the table on stdout');
+  for (const [f, name] of Object.entries(files))
+    assert.ok(readFileSync(join(tmp, name), 'utf8').length > 100, `${f} written`);
+  assert.equal(JSON.parse(readFileSync(join(tmp, 'r.cdx.json'), 'utf8')).bomFormat, 'CycloneDX');
+  assert.equal(JSON.parse(readFileSync(join(tmp, 'r.sarif'), 'utf8')).version, '2.1.0');
+});

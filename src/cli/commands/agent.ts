@@ -49,6 +49,10 @@ export const agentCommand: CommandModule = {
       .option('--no-builtin-rules', 'do not load the built-in rules')
       .option('--sensors <list>', `event sources: ${SENSORS.join(',')}`, 'ebpf,docker')
       .option('--no-ebpf', 'do not use eBPF: use the /proc polling fallback instead (lower fidelity)')
+      .option(
+        '--no-ebpf-pageout',
+        "keep bpftrace's compile-time LLVM/clang pages resident (by default they are released once the probes are attached)",
+      )
       .option('--no-proc-fallback', 'fail instead of falling back to /proc when eBPF cannot start')
       .option('--docker-host <url>', 'Docker Engine socket (unix://PATH), or "none"')
       .option('--k8s-audit-listen <addr>', 'receive Kubernetes audit webhooks on HOST:PORT (path /k8s-audit)')
@@ -119,6 +123,7 @@ export const agentCommand: CommandModule = {
           rules,
           sensors,
           fallbackToProc: opts.procFallback !== false,
+          ebpf: { pageOut: opts.ebpfPageout !== false },
           ...(dockerHost ? { dockerHost } : {}),
           procIntervalMs: num(opts.procInterval as string, '--proc-interval'),
           ...(opts.k8sAuditListen

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Report } from '../../core/types.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../../core/types.js';
 import { captureIO } from '../capture-io.js';
 import { main } from '../main.js';
 
@@ -23,7 +23,7 @@ describe('palisade config', () => {
     const io = captureIO();
     assert.equal(await main(['config', dir, '--format', 'json'], io), 0);
     const report = JSON.parse(io.out()) as Report;
-    assert.equal(report.schemaVersion, '1.0.0');
+    assert.equal(report.schemaVersion, REPORT_SCHEMA_VERSION);
     assert.equal(report.artifact.type, 'config');
     assert.ok(report.findings.every((f) => f.kind === 'misconfig'));
     const priv = report.findings.find((f) => f.id === 'PAL-K8S-001')!;
@@ -60,8 +60,11 @@ describe('palisade config', () => {
     await main(['config', join(dir, 'Dockerfile')], io);
     assert.match(io.out(), /Misconfigurations/);
     assert.match(io.out(), /PAL-DF-001/);
-    assert.doesNotMatch(io.out(), /PAL-DF-011/);
-    assert.match(io.out(), /Suppressed: 1 finding/);
+    // suppressed findings are counted and listed apart, with who suppressed them
+    const [reported, suppressed] = io.out().split('\nSuppressed: 1\n');
+    assert.match(reported!, /, 1 suppressed/);
+    assert.doesNotMatch(reported!, /PAL-DF-011/);
+    assert.match(suppressed!, /PAL-DF-011 .*inline comment palisade:ignore/);
   });
 
   it('loads custom CEL policies and reports their compile errors as usage errors', async () => {

@@ -1,11 +1,10 @@
 // `palisade config PATH…`: misconfiguration checks for Dockerfiles, Compose files, Kubernetes
-// manifests, Helm charts and Kustomize directories, plus custom CEL policies. Output and the
-// --severity/--exit-code gate are the shared ones of the scanning verbs.
-import { Option } from 'commander';
+// manifests, Helm charts and Kustomize directories, plus custom CEL policies. Output, the ignore
+// file, VEX and the gates (--severity, --fail-on, --exit-code) are the shared ones of the scanning verbs.
 import { PalisadeError } from '../../core/errors.js';
 import { scanConfig } from '../../evaluate/config-scan.js';
 import type { CommandModule } from '../command.js';
-import { emitReport, type CommonScanFlags } from '../scan-common.js';
+import { addReportOptions, emitReport, type CommonScanFlags } from '../scan-common.js';
 
 interface ConfigFlags extends CommonScanFlags {
   policy: string[];
@@ -30,15 +29,11 @@ export function parseBuildArgs(list: readonly string[]): Record<string, string> 
 export const configCommand: CommandModule = {
   name: 'config',
   register(program, { io, setExit }) {
-    program
+    const cmd = program
       .command('config')
       .description('check Dockerfiles, Compose files, Kubernetes manifests, Helm charts and kustomizations')
-      .argument('<paths...>', 'files or directories (file types are detected)')
-      .addOption(new Option('-f, --format <format>', 'output format').default('table'))
-      .option('-o, --output <file>', 'write the report to a file instead of stdout')
-      .option('-q, --quiet', 'no warnings on stderr')
-      .option('-s, --severity <list>', 'report only findings of these severities (e.g. CRITICAL,HIGH)')
-      .option('--exit-code <code>', 'exit with this code when findings remain after --severity (default 0)')
+      .argument('<paths...>', 'files or directories (file types are detected)');
+    addReportOptions(cmd)
       .option('--policy <file>', 'custom CEL policy file (repeatable)', collect, [])
       .option('--allowed-registries <list>', 'image registries workloads may pull from (comma-separated)')
       .option('--skip-check <id>', 'check id to skip (repeatable)', collect, [])

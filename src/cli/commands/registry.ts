@@ -12,6 +12,7 @@ import type { CommandModule } from '../command.js';
 import { addRegistryOptions, registryOptionsFrom, type RegistryFlags } from '../registry-flags.js';
 import {
   addCommonScanOptions,
+  parseOutputs,
   parseSeverities,
   scanOptionsFrom,
   type CommonScanFlags,
@@ -111,6 +112,13 @@ export const registryCommand: CommandModule = {
             'USAGE',
             `--format ${flags.format}: registry scan writes table or json (scan one image with \`palisade image\` for other formats)`,
           );
+        const outs = parseOutputs(flags.format, flags.output);
+        if (outs.length !== 1 || outs[0]!.format !== flags.format)
+          throw new PalisadeError(
+            'USAGE',
+            '--output: registry scan writes one report (-o FILE), no FMT=FILE',
+          );
+        const outFile = outs[0]!.file;
         const o: RegistryScanOptions = {
           ...(await withThreatOptions(await scanOptionsFrom(flags, io), flags, io)),
           platform: flags.platform,
@@ -126,7 +134,7 @@ export const registryCommand: CommandModule = {
             if (img.report) img.report.findings = img.report.findings.filter((f) => sev.has(f.severity));
         const text =
           flags.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatRegistryScan(result);
-        if (flags.output) await writeFile(resolve(io.cwd, flags.output), text);
+        if (outFile) await writeFile(resolve(io.cwd, outFile), text);
         else io.stdout.write(text);
         if (!flags.quiet)
           for (const w of result.warnings.slice(0, 20)) io.stderr.write(`warning: ${w.message}\n`);
