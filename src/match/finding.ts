@@ -17,6 +17,12 @@ export interface Match {
 
 /** Unions matches whose ids/aliases overlap. */
 export function groupMatches(matches: Match[]): { ids: string[]; matches: Match[] }[] {
+  if (matches.length === 1) {
+    const r = matches[0]!.row;
+    return [
+      { ids: [...new Set([r.id, ...(r.aliases ? r.aliases.split(' ') : [])])], matches: matches.slice() },
+    ];
+  }
   const keys = matches.map((m) => [m.row.id, ...(m.row.aliases ? m.row.aliases.split(' ') : [])]);
   const parent = matches.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -87,7 +93,9 @@ export function findingTemplate(
     group.ids,
   );
   const status = STATUS_ORDER.find((s) => group.matches.some((m) => m.status === s)) ?? 'affected';
-  const fixed = [...new Set(group.matches.filter((m) => m.status === status).flatMap((m) => m.fixed))];
+  const fixed: string[] = [];
+  for (const m of group.matches)
+    if (m.status === status) for (const f of m.fixed) if (!fixed.includes(f)) fixed.push(f);
   const vendor = group.matches.find((m) => m.vendorSeverity);
   const vendorRow = group.matches.find((m) => m.row.severity && m.row.severity_source !== 'ghsa');
   const ghsaRow = group.matches.find((m) => m.row.severity && m.row.severity_source === 'ghsa');
@@ -104,7 +112,8 @@ export function findingTemplate(
   }
   const t: FindingTemplate = { id, severity, status };
   if (details.summary) t.summary = details.summary;
-  const aliases = group.ids.filter((i) => i !== id).sort();
+  const aliases = group.ids.filter((i) => i !== id);
+  if (aliases.length > 1) aliases.sort();
   if (aliases.length) t.aliases = aliases;
   if (severitySource) t.severitySource = severitySource;
   if (fixed.length) t.fixedVersions = fixed;

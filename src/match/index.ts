@@ -295,7 +295,9 @@ class Matcher {
         verdict.matches.push({ row: r.row, status: 'unknown', fixed: [] });
       }
     }
-    verdict.dataSource = [...new Set(rows.map((r) => r.row.source))].join(',');
+    const sources: string[] = [];
+    for (const r of rows) if (!sources.includes(r.row.source)) sources.push(r.row.source);
+    verdict.dataSource = sources.join(',');
     return verdict;
   }
 
