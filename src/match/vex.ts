@@ -7,6 +7,7 @@
 //
 // A product is a package purl, or the scanned artifact (an OCI purl, its name or digest) with the
 // package among its subcomponents (or no subcomponents: the whole artifact).
+import { isObject } from '../core/json.js';
 import { readFile } from 'node:fs/promises';
 import { fileReadError, PalisadeError } from '../core/errors.js';
 import type { Artifact, Finding, Suppression, Suppressor, Warning } from '../core/types.js';
@@ -88,7 +89,7 @@ export interface VexDocument {
 }
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Json => isObject(v);
 const asStr = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** Detects OpenVEX vs CycloneDX and normalises its statements. */

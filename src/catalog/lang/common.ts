@@ -22,13 +22,7 @@ export function parseJson(buf: Buffer | string, path: string): unknown {
   }
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
+export { isObject, str } from '../../core/json.js';
 
 /** A warning result for a file we could not read; the scan goes on. */
 export function fileWarning(code: string, path: string, e: unknown): AnalysisResult {
