@@ -16,6 +16,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'fs', load: async () => (await import('./fs.js')).fsCommand },
   { name: 'sbom', load: async () => (await import('./sbom.js')).sbomCommand },
   { name: 'sbom-scan', load: async () => (await import('./sbom-scan.js')).sbomScanCommand },
+  { name: 'convert', load: async () => (await import('./convert.js')).convertCommand },
   { name: 'vex', load: async () => (await import('./vex.js')).vexCommand },
   { name: 'agent', load: async () => (await import('./agent.js')).agentCommand },
   { name: 'rules', load: async () => (await import('./rules.js')).rulesCommand },
