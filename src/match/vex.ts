@@ -89,7 +89,6 @@ export interface VexDocument {
 }
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => isObject(v);
 const asStr = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** Detects OpenVEX vs CycloneDX and normalises its statements. */
@@ -103,7 +102,7 @@ export function parseVex(text: string, source: string): VexDocument {
       `${source}: not JSON (${(e as Error).message}); expected an OpenVEX or CycloneDX VEX document`,
     );
   }
-  if (!isObj(doc))
+  if (!isObject(doc))
     throw new PalisadeError('INPUT', `${source}: expected a JSON object (OpenVEX or CycloneDX VEX)`);
   const ctx = asStr(doc['@context']);
   if (ctx?.includes('openvex') || Array.isArray(doc.statements)) return parseOpenVex(doc, source);
@@ -126,8 +125,8 @@ export async function loadVex(path: string): Promise<VexDocument> {
 
 function openVexProduct(p: unknown): VexProduct | undefined {
   if (typeof p === 'string') return { id: p, subcomponents: [] };
-  if (!isObj(p)) return undefined;
-  const ids = isObj(p.identifiers) ? p.identifiers : {};
+  if (!isObject(p)) return undefined;
+  const ids = isObject(p.identifiers) ? p.identifiers : {};
   const id = asStr(p['@id']) ?? asStr(ids.purl) ?? asStr(ids.cpe23) ?? asStr(ids.cpe22);
   if (!id) return undefined;
   const subs: string[] = [];
@@ -135,8 +134,8 @@ function openVexProduct(p: unknown): VexProduct | undefined {
     const sub =
       typeof s === 'string'
         ? s
-        : isObj(s)
-          ? (asStr(s['@id']) ?? asStr(isObj(s.identifiers) ? s.identifiers.purl : undefined))
+        : isObject(s)
+          ? (asStr(s['@id']) ?? asStr(isObject(s.identifiers) ? s.identifiers.purl : undefined))
           : undefined;
     if (sub) subs.push(sub);
   }
@@ -149,14 +148,17 @@ function parseOpenVex(doc: Json, source: string): VexDocument {
   const list = Array.isArray(doc.statements) ? doc.statements : [];
   list.forEach((st: unknown, i) => {
     const where = `${source}: statement ${i + 1}`;
-    if (!isObj(st)) {
+    if (!isObject(st)) {
       out.warnings.push({ code: 'VEX_INVALID', message: `${where}: not an object; skipped` });
       return;
     }
     const v = st.vulnerability;
-    const name = typeof v === 'string' ? asStr(v) : isObj(v) ? (asStr(v.name) ?? asStr(v['@id'])) : undefined;
+    const name =
+      typeof v === 'string' ? asStr(v) : isObject(v) ? (asStr(v.name) ?? asStr(v['@id'])) : undefined;
     const aliases =
-      isObj(v) && Array.isArray(v.aliases) ? v.aliases.filter((a): a is string => typeof a === 'string') : [];
+      isObject(v) && Array.isArray(v.aliases)
+        ? v.aliases.filter((a): a is string => typeof a === 'string')
+        : [];
     const status = asStr(st.status) as VexStatus | undefined;
     const products = (Array.isArray(st.products) ? st.products : [])
       .map(openVexProduct)
@@ -210,7 +212,7 @@ const CDX_STATE: Record<string, VexStatus> = {
 function walkComponents(list: unknown, into: Map<string, string>): void {
   if (!Array.isArray(list)) return;
   for (const c of list) {
-    if (!isObj(c)) continue;
+    if (!isObject(c)) continue;
     const ref = asStr(c['bom-ref']);
     const purl = asStr(c.purl);
     if (ref && purl) into.set(ref, purl);
@@ -237,15 +239,15 @@ function resolveRef(ref: string, purlOf: Map<string, string>): string {
 function parseCycloneDxVex(doc: Json, source: string): VexDocument {
   const out: VexDocument = { format: 'cyclonedx', source, statements: [], warnings: [] };
   const purlOf = new Map<string, string>();
-  if (isObj(doc.metadata)) walkComponents([doc.metadata.component], purlOf);
+  if (isObject(doc.metadata)) walkComponents([doc.metadata.component], purlOf);
   walkComponents(doc.components, purlOf);
-  const docTime = isObj(doc.metadata) ? asStr(doc.metadata.timestamp) : undefined;
+  const docTime = isObject(doc.metadata) ? asStr(doc.metadata.timestamp) : undefined;
   const list = Array.isArray(doc.vulnerabilities) ? doc.vulnerabilities : [];
   list.forEach((v: unknown, i) => {
     const where = `${source}: vulnerability ${i + 1}`;
-    if (!isObj(v)) return;
+    if (!isObject(v)) return;
     const id = asStr(v.id);
-    const analysis = isObj(v.analysis) ? v.analysis : undefined;
+    const analysis = isObject(v.analysis) ? v.analysis : undefined;
     const state = analysis ? asStr(analysis.state) : undefined;
     if (!id || !state) return; // a BOM's plain vulnerability list (no analysis) states nothing to apply
     const status = CDX_STATE[state];
@@ -258,7 +260,7 @@ function parseCycloneDxVex(doc: Json, source: string): VexDocument {
     }
     const products: VexProduct[] = [];
     for (const a of Array.isArray(v.affects) ? v.affects : [])
-      if (isObj(a) && asStr(a.ref))
+      if (isObject(a) && asStr(a.ref))
         products.push({ id: resolveRef(asStr(a.ref)!, purlOf), subcomponents: [] });
     if (!products.length) {
       out.warnings.push({ code: 'VEX_INVALID', message: `${where} (${id}): no affects[].ref; skipped` });
@@ -266,7 +268,7 @@ function parseCycloneDxVex(doc: Json, source: string): VexDocument {
     }
     const aliases: string[] = [];
     for (const r of Array.isArray(v.references) ? v.references : [])
-      if (isObj(r) && asStr(r.id)) aliases.push(asStr(r.id)!);
+      if (isObject(r) && asStr(r.id)) aliases.push(asStr(r.id)!);
     const justification = asStr(analysis!.justification);
     const detail = asStr(analysis!.detail);
     const responses = Array.isArray(analysis!.response)

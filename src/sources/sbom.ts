@@ -53,7 +53,6 @@ export interface SbomInventory {
 }
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => isObject(v);
 
 export async function readSbom(path: string): Promise<SbomInventory> {
   let size: number;
@@ -77,12 +76,12 @@ export function parseSbom(text: string, source: string): SbomInventory {
       `${source}: not JSON (${(e as Error).message.split('\n')[0]}); expected a CycloneDX or SPDX JSON SBOM`,
     );
   }
-  if (isObj(doc) && doc.bomFormat === 'CycloneDX') return fromCycloneDx(doc, source);
-  if (isObj(doc) && typeof doc.spdxVersion === 'string' && doc.spdxVersion.startsWith('SPDX-2.'))
+  if (isObject(doc) && doc.bomFormat === 'CycloneDX') return fromCycloneDx(doc, source);
+  if (isObject(doc) && typeof doc.spdxVersion === 'string' && doc.spdxVersion.startsWith('SPDX-2.'))
     return fromSpdx(doc, source);
   throw new PalisadeError(
     'INPUT',
-    `${source}: not a CycloneDX (bomFormat) or SPDX 2.x (spdxVersion) JSON document${isObj(doc) && doc.spdxVersion ? ` (${String(doc.spdxVersion)})` : ''}`,
+    `${source}: not a CycloneDX (bomFormat) or SPDX 2.x (spdxVersion) JSON document${isObject(doc) && doc.spdxVersion ? ` (${String(doc.spdxVersion)})` : ''}`,
   );
 }
 
@@ -149,7 +148,7 @@ function toPackage(d: Draft, foundBy: string, fallback: Location): Package | und
 function props(c: Json): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const p of Array.isArray(c.properties) ? c.properties : []) {
-    if (!isObj(p) || typeof p.name !== 'string' || typeof p.value !== 'string') continue;
+    if (!isObject(p) || typeof p.name !== 'string' || typeof p.value !== 'string') continue;
     const list = m.get(p.name) ?? [];
     list.push(p.value);
     m.set(p.name, list);
@@ -160,9 +159,9 @@ function props(c: Json): Map<string, string[]> {
 function cdxLicenses(c: Json): string[] {
   const out: string[] = [];
   for (const l of Array.isArray(c.licenses) ? c.licenses : []) {
-    if (!isObj(l)) continue;
+    if (!isObject(l)) continue;
     if (str(l.expression)) out.push(l.expression as string);
-    else if (isObj(l.license)) {
+    else if (isObject(l.license)) {
       const id = str(l.license.id);
       const name = str(l.license.name);
       if (id) out.push(id);
@@ -213,8 +212,8 @@ function cdxLocations(pm: Map<string, string[]>, layerOf: Map<string, number>): 
 function fromCycloneDx(doc: Json, source: string): SbomInventory {
   const warnings: Warning[] = [];
   const fallback: Location = { path: basename(source) };
-  const meta = isObj(doc.metadata) ? doc.metadata : {};
-  const root = isObj(meta.component) ? meta.component : undefined;
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const root = isObject(meta.component) ? meta.component : undefined;
   const layers: LayerInfo[] = [];
   const layerOf = new Map<string, number>();
   let os: OSInfo | undefined;
@@ -242,7 +241,7 @@ function fromCycloneDx(doc: Json, source: string): SbomInventory {
       return;
     }
     for (const c of list) {
-      if (!isObj(c)) continue;
+      if (!isObject(c)) continue;
       if (c.type === 'operating-system' && str(c.name) && str(c.version) && !os) {
         os = { family: String(c.name).toLowerCase(), version: String(c.version) };
       }
@@ -273,7 +272,7 @@ function fromCycloneDx(doc: Json, source: string): SbomInventory {
     });
   const deps = new Map<string, string[]>();
   for (const d of Array.isArray(doc.dependencies) ? doc.dependencies : []) {
-    if (!isObj(d) || !str(d.ref) || !Array.isArray(d.dependsOn)) continue;
+    if (!isObject(d) || !str(d.ref) || !Array.isArray(d.dependsOn)) continue;
     const from = refToPurl.get(d.ref as string);
     if (!from) continue;
     deps.set(
@@ -300,15 +299,15 @@ function fromSpdx(doc: Json, source: string): SbomInventory {
   let noPurl = 0;
   const described = new Set<string>();
   for (const r of Array.isArray(doc.relationships) ? doc.relationships : [])
-    if (isObj(r) && r.relationshipType === 'DESCRIBES' && str(r.relatedSpdxElement))
+    if (isObject(r) && r.relationshipType === 'DESCRIBES' && str(r.relatedSpdxElement))
       described.add(r.relatedSpdxElement as string);
   for (const id of Array.isArray(doc.documentDescribes) ? doc.documentDescribes : [])
     if (typeof id === 'string') described.add(id);
   let rootName: string | undefined;
   for (const p of Array.isArray(doc.packages) ? doc.packages : []) {
-    if (!isObj(p)) continue;
+    if (!isObject(p)) continue;
     const purl = (Array.isArray(p.externalRefs) ? p.externalRefs : [])
-      .filter(isObj)
+      .filter(isObject)
       .find((r) => r.referenceType === 'purl' && str(r.referenceLocator))?.referenceLocator as
       string | undefined;
     const purpose = String(p.primaryPackagePurpose ?? '').replace('-', '_');
