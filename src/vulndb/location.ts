@@ -118,5 +118,3 @@ function recordedDigest(gzPath: string): string | undefined {
     return undefined;
   }
 }
-
-export { parseDuration } from '../core/duration.js';

@@ -50,7 +50,7 @@ export const convertCommand: CommandModule = {
       .argument('<report>', 'Palisade JSON report');
     addReportOptions(cmd)
       .option('--ignore-unfixed', 'hide vulnerabilities that have no fix')
-      .option('--list-packages', 'table: list the packages too')
+      .option('--list-packages', 'list every package in the table output')
       .action(async (file: string, flags: CommonScanFlags) => {
         setExit(await emitReport(await readJsonReport(file, io.cwd), flags, io));
       });
