@@ -140,7 +140,12 @@ export const tableWriter: ReportWriter = {
         out.push(
           renderTable(cols.headers, g.findings.map(cols.row), {
             width: opts.width,
-            style: (r, c, text) => (c === sevCol ? paint(text, g.findings[r]!.severity, opts.color) : text),
+            ...(opts.color
+              ? {
+                  style: (r: number, c: number, text: string) =>
+                    c === sevCol ? paint(text, g.findings[r]!.severity, true) : text,
+                }
+              : {}),
           }),
         );
       }

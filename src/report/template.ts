@@ -10,6 +10,7 @@
 // versions joined), `help_uri`.
 import { Liquid } from 'liquidjs';
 import { PalisadeError } from '../core/errors.js';
+import { accelerate } from './liquid-fast.js';
 import type { Finding, Report } from '../core/types.js';
 import { escapeXml, fixedText, helpUri, locationText, severityCounts } from './common.js';
 import type { RenderOptions, ReportWriter } from './writer.js';
@@ -23,7 +24,8 @@ export const TEMPLATE_LIMITS = {
   memory: 256 * 1024 * 1024,
 };
 
-function engine(): Liquid {
+/** The engine user templates run in (exported for the tests of liquid-fast.ts). */
+export function engine(): Liquid {
   const liquid = new Liquid({
     templates: {},
     ownPropertyOnly: true,
@@ -77,6 +79,7 @@ export function renderTemplate(source: string, report: Report, name = 'template'
   } catch (e) {
     throw new PalisadeError('USAGE', `--template ${name}: ${firstLine(e)}`);
   }
+  accelerate(liquid, tpl);
   try {
     return liquid.renderSync(tpl, templateContext(report)) as string;
   } catch (e) {

@@ -37,8 +37,11 @@ export function renderTable(headers: string[], rows: string[][], opts: TableOpti
   for (const r of rows)
     for (let i = 0; i < n; i++) {
       const cell = r[i] ?? '';
-      let w = 0;
-      for (const l of cell.includes('\n') ? cell.split('\n') : [cell]) w = Math.max(w, l.length);
+      let w = cell.length;
+      if (w > natural[i]! && cell.includes('\n')) {
+        w = 0;
+        for (const l of cell.split('\n')) if (l.length > w) w = l.length;
+      }
       if (w > natural[i]!) natural[i] = w;
     }
   const overhead = 3 * (n - 1) + 4;
@@ -54,23 +57,47 @@ export function renderTable(headers: string[], rows: string[][], opts: TableOpti
   widths = widths.map((w) => Math.max(w, 1));
   const sep = `+-${widths.map((w) => '-'.repeat(w)).join('-+-')}-+`;
   const lines: string[] = [sep];
+  const style = opts.style;
+  const cellText = (text: string, rowIdx: number, i: number): string => {
+    const padded = text.length < widths[i]! ? text.padEnd(widths[i]!) : text;
+    return style && rowIdx >= 0 ? style(rowIdx, i, padded) : padded;
+  };
+  // tens of thousands of rows: plain loops, and one line built directly when no cell wraps
   const emit = (cells: string[], rowIdx: number) => {
-    const wrapped = cells.map((c, i) => wrap(c ?? '', widths[i]!));
-    const height = Math.max(...wrapped.map((w) => w.length));
+    let fits = true;
+    for (let i = 0; i < n; i++) {
+      const c = cells[i] ?? '';
+      if (c.length > widths[i]! || c.includes('\n')) {
+        fits = false;
+        break;
+      }
+    }
+    if (fits) {
+      let line = '|';
+      for (let i = 0; i < n; i++) line += ` ${cellText(cells[i] ?? '', rowIdx, i)} |`;
+      lines.push(line);
+      return;
+    }
+    const wrapped: string[][] = [];
+    let height = 1;
+    for (let i = 0; i < n; i++) {
+      const w = wrap(cells[i] ?? '', widths[i]!);
+      wrapped.push(w);
+      if (w.length > height) height = w.length;
+    }
     for (let k = 0; k < height; k++) {
-      const parts = wrapped.map((w, i) => {
-        const text = (w[k] ?? '').padEnd(widths[i]!);
-        return opts.style && rowIdx >= 0 ? opts.style(rowIdx, i, text) : text;
-      });
-      lines.push(`| ${parts.join(' | ')} |`);
+      let line = '|';
+      for (let i = 0; i < n; i++) line += ` ${cellText(wrapped[i]![k] ?? '', rowIdx, i)} |`;
+      lines.push(line);
     }
   };
   emit(headers, -1);
   lines.push(sep.replace(/-/g, '='));
-  rows.forEach((r, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     emit(r, i);
-    if (i < rows.length - 1 && r.some((c) => c.includes('\n') || c.length > 0)) lines.push(sep);
-  });
+    if (i < rows.length - 1 && r.some((c) => c.length > 0)) lines.push(sep);
+  }
   lines.push(sep);
   return lines.join('\n');
 }
