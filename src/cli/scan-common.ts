@@ -14,10 +14,8 @@ import {
   type Warning,
 } from '../core/types.js';
 import { gateFailures, parseFailOn } from '../evaluate/gate.js';
-import { checkDenyList, parseLicensePolicy } from '../evaluate/license/deny.js';
-import { IGNORE_FILE, ignoreFileSuppressor, loadIgnoreFile } from '../match/ignore-file.js';
+import { IGNORE_FILE } from '../match/ignore-file-name.js';
 import { applySuppressors, dropUnfixed } from '../match/suppress.js';
-import { loadVex, vexSuppressor } from '../match/vex.js';
 import { formats, writerFor } from '../report/index.js';
 import { DEFAULT_SCANNERS, type ProgressEvent, type ScanOptions } from '../scan/options.js';
 import type { ThreatFlags } from '../evaluate/threat-options.js';
@@ -228,6 +226,7 @@ export async function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): Promis
     } catch (e) {
       throw new PalisadeError('USAGE', `--license-policy ${flags.licensePolicy}: ${errorMessage(e)}`);
     }
+    const { parseLicensePolicy } = await import('../evaluate/license/deny.js');
     o.license = await parseLicensePolicy(text, flags.licensePolicy);
   }
   if (flags.licenseDeny !== undefined) {
@@ -235,6 +234,7 @@ export async function scanOptionsFrom(flags: CommonScanFlags, io: CliIO): Promis
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    const { checkDenyList } = await import('../evaluate/license/deny.js');
     try {
       checkDenyList(deny);
     } catch (e) {
@@ -321,11 +321,14 @@ export async function suppressorsFrom(
   const out: Suppressor[] = [];
   let ignorePath = flags.ignorefile ? resolve(io.cwd, flags.ignorefile) : resolve(io.cwd, IGNORE_FILE);
   if (!flags.ignorefile && !existsSync(ignorePath)) ignorePath = '';
+  // the ignore-file (YAML) and VEX readers load only when there is something to read
   if (ignorePath) {
+    const { ignoreFileSuppressor, loadIgnoreFile } = await import('../match/ignore-file.js');
     const file = await loadIgnoreFile(ignorePath, flags.ignorefile ?? IGNORE_FILE);
     out.push(ignoreFileSuppressor(file, { warnings, now }));
   }
   if (flags.vex?.length) {
+    const { loadVex, vexSuppressor } = await import('../match/vex.js');
     const docs = [];
     for (const v of flags.vex) {
       const doc = await loadVex(resolve(io.cwd, v));

@@ -20,7 +20,9 @@ import type { Finding, FindingKind, Suppression, Suppressor, Warning } from '../
 import { globMatch } from '../runtime/rules/glob.js';
 import { purlMatches } from './purl-match.js';
 
-export const IGNORE_FILE = '.palisadeignore';
+import { IGNORE_FILE } from './ignore-file-name.js';
+
+export { IGNORE_FILE };
 const MAX_BYTES = 4 * 1024 * 1024;
 const KINDS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfig', 'malware', 'license'];
 const KEYS = new Set(['id', 'check', 'purl', 'path', 'kind', 'reason', 'expires']);

@@ -1,6 +1,6 @@
 // What every format says the same way: counts, targets, locations, fixability, help links and the
 // fingerprint that identifies a finding across runs. Formats differ in layout, never in these facts.
-import { createHash } from 'node:crypto';
+import crypto, { createHash } from 'node:crypto';
 import {
   SEVERITIES,
   type Finding,
@@ -186,10 +186,13 @@ export function fingerprint(f: Finding): string {
       parts = [f.kind, f.id, f.location?.path, f.location?.innerPath, f.resource, f.jsonPath];
       break;
   }
-  return createHash('sha256')
-    .update(parts.map((p) => p ?? '').join('\0'))
-    .digest('hex')
-    .slice(0, 32);
+  return sha256Hex(parts.map((p) => p ?? '').join('\0')).slice(0, 32);
+}
+
+// crypto.hash (Node ≥ 20.12) hashes a string in one call, without a Hash object per finding
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+function sha256Hex(s: string): string {
+  return oneShot ? oneShot('sha256', s, 'hex') : createHash('sha256').update(s).digest('hex');
 }
 
 /** Findings and suppressed findings together, suppressed ones marked (for formats that list both). */
@@ -209,9 +212,13 @@ export function suppressionText(s: SuppressedFinding['suppression']): string {
 /** CVSS base score to show for a finding: the highest v3/v4 score, else v2, else undefined */
 export function cvssScore(f: Finding): number | undefined {
   if (f.kind !== 'vulnerability' || !f.cvss?.length) return undefined;
-  const modern = f.cvss.filter((c) => !c.version.startsWith('2'));
-  const list = modern.length ? modern : f.cvss;
-  return Math.max(...list.map((c) => c.score));
+  let modern = -Infinity;
+  let any = -Infinity;
+  for (const c of f.cvss) {
+    if (c.score > any) any = c.score;
+    if (!c.version.startsWith('2') && c.score > modern) modern = c.score;
+  }
+  return modern > -Infinity ? modern : any;
 }
 
 /** The layer a finding was introduced in, when known */

@@ -111,12 +111,22 @@ function uriOf(path: string): string {
   return encodeURI(path.replace(/^\/+/, '')).replace(/#/g, '%23').replace(/\?/g, '%3F');
 }
 
-function locations(f: Finding): Record<string, unknown>[] {
+/** many findings share a file (a lockfile, the dpkg status file): encode each path once per log */
+function uriCache(): (path: string) => string {
+  const m = new Map<string, string>();
+  return (path) => {
+    let u = m.get(path);
+    if (u === undefined) m.set(path, (u = uriOf(path)));
+    return u;
+  };
+}
+
+function locations(f: Finding, uri: (path: string) => string): Record<string, unknown>[] {
   const l = f.location;
   const pkg = f.kind === 'vulnerability' || f.kind === 'license' ? f.pkg : undefined;
   const physical: Record<string, unknown> | undefined = l?.path
     ? {
-        artifactLocation: { uri: uriOf(l.innerPath ? `${l.path}!/${l.innerPath}` : l.path) },
+        artifactLocation: { uri: uri(l.innerPath ? `${l.path}!/${l.innerPath}` : l.path) },
         region: {
           startLine: l.line ?? 1,
           ...(l.column ? { startColumn: l.column } : {}),
@@ -171,9 +181,11 @@ export function sarifLog(report: Report): Record<string, unknown> {
   const first = new Map<string, Finding>();
   const worst = new Map<string, Finding>();
   for (const f of all) {
-    if (!first.has(f.id)) first.set(f.id, f);
     const w = worst.get(f.id);
-    if (!w || worse(f, w)) worst.set(f.id, f);
+    if (!w) {
+      first.set(f.id, f);
+      worst.set(f.id, f);
+    } else if (worse(f, w)) worst.set(f.id, f);
   }
   const ruleIds = [...first.keys()].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
@@ -195,13 +207,14 @@ export function sarifLog(report: Report): Record<string, unknown> {
       },
     };
   });
+  const uri = uriCache();
   const results = all.map((f) => {
     const res: Record<string, unknown> = {
       ruleId: f.id,
       ruleIndex: ruleIndex.get(f.id),
       level: LEVEL[f.severity],
       message: { text: findingMessage(f) },
-      locations: locations(f),
+      locations: locations(f, uri),
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f) },
       properties: resultProperties(f),
     };

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildImage, DEBIAN_OS_RELEASE, dpkgParagraph, writeOciLayout } from '../testing/image-builder.js';
 import { scanRootfs } from './filesystem.js';
 import { scanImage } from './image.js';
-import { activeAnalyzers } from './options.js';
+import { activeAnalyzers } from './active-analyzers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pal-catstages-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));

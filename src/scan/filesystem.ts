@@ -6,7 +6,8 @@ import { analyzeWalk } from '../catalog/layer.js';
 import { squash } from '../catalog/squash.js';
 import type { Artifact, Report, Warning } from '../core/types.js';
 import { DEFAULT_ROOTFS_SKIP, walkDirectory } from '../sources/rootfs.js';
-import { activeAnalyzers, type ScanOptions } from './options.js';
+import { activeAnalyzers } from './active-analyzers.js';
+import type { ScanOptions } from './options.js';
 import { buildReport } from './report.js';
 import { runStages } from './run-stages.js';
 

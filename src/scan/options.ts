@@ -1,5 +1,4 @@
-import type { Analyzer, ScanMode, Scanner } from '../catalog/analyzer.js';
-import { analyzers as allAnalyzers } from '../catalog/registry.js';
+import type { Analyzer, Scanner } from '../catalog/analyzer.js';
 import type { ImageSrc } from '../sources/index.js';
 import type { RegistryAccessOptions } from '../sources/registry/options.js';
 import type { LicenseScanOptions } from '../evaluate/license/deny.js';
@@ -53,19 +52,3 @@ export interface ScanOptions {
 }
 
 export const DEFAULT_SCANNERS: readonly Scanner[] = ['vuln', 'secret'];
-
-/**
- * The analyzers a scan runs. With `includeLockfiles`, fs-only analyzers (lockfiles, manifests) run in
- * image and rootfs scans too: they are handed on without their mode restriction, so the walk offers
- * them files and the layer-cache key (built from the analyzers it is given) names them.
- */
-export function activeAnalyzers(opts: ScanOptions, mode: ScanMode): Analyzer[] {
-  const scanners = new Set(opts.scanners ?? DEFAULT_SCANNERS);
-  const out: Analyzer[] = [];
-  for (const a of opts.analyzers ?? allAnalyzers) {
-    if (a.scanner && !scanners.has(a.scanner)) continue;
-    if (!a.modes || a.modes.includes(mode)) out.push(a);
-    else if (opts.includeLockfiles && a.modes.includes('fs')) out.push({ ...a, modes: undefined });
-  }
-  return out;
-}
