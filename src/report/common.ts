@@ -56,7 +56,17 @@ export interface Target {
  * artifact and its OS, language packages under the manifest they were found in, files by path.
  */
 export function targetOf(f: Finding, report: Pick<Report, 'artifact'>): Target {
-  const a = report.artifact;
+  // several formats of one report group the same findings: work each one's target out once
+  const known = targets.get(f);
+  if (known && known.artifact === report.artifact) return known.target;
+  const target = computeTarget(f, report.artifact);
+  targets.set(f, { artifact: report.artifact, target });
+  return target;
+}
+
+const targets = new WeakMap<Finding, { artifact: Report['artifact']; target: Target }>();
+
+function computeTarget(f: Finding, a: Report['artifact']): Target {
   if (f.kind === 'vulnerability' || f.kind === 'license') {
     const eco = f.kind === 'vulnerability' ? f.pkg.ecosystem : ecosystemOfPurl(f.pkg.purl);
     if (OS_ECOSYSTEMS.has(eco)) {

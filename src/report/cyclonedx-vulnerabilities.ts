@@ -39,7 +39,14 @@ const SEVERITY: Record<Severity, string> = {
 
 type VulnLike = VulnerabilityFinding | (VulnerabilityFinding & SuppressedFinding);
 
-function analysisOf(f: VulnLike): Json | undefined {
+interface Analysis {
+  state?: string;
+  justification?: string;
+  response?: string[];
+  detail?: string;
+}
+
+function analysisOf(f: VulnLike): Analysis | undefined {
   if ('suppression' in f) {
     const s = f.suppression;
     if (s.by === 'vex' && (s.status === 'not_affected' || s.status === 'fixed')) {
@@ -59,7 +66,7 @@ function analysisOf(f: VulnLike): Json | undefined {
   return undefined;
 }
 
-function newEntry(f: VulnLike, analysis: Json | undefined, n: number): Json {
+function newEntry(f: VulnLike, analysis: Analysis | undefined, n: number): Json {
   const ratings: Json[] = [];
   if (f.severity !== 'unknown' || !f.cvss?.length)
     ratings.push({
@@ -101,20 +108,25 @@ export function cyclonedxVulnerabilities(report: Report): Json[] {
   const all = [...report.findings, ...(report.suppressed ?? [])].filter(
     (f): f is VulnLike => f.kind === 'vulnerability',
   );
-  const byKey = new Map<string, { v: Json; refs: Set<string>; fixes: string[] }>();
+  const byKey = new Map<string, { v: Json; fixes: string[] }>();
   const perId = new Map<string, number>();
+  // (entry key, purl) pairs already listed in an entry's `affects`
+  const listed = new Set<string>();
   for (const f of all) {
     const analysis = analysisOf(f);
-    const key = `${f.id}\0${analysis ? JSON.stringify(analysis) : ''}`;
+    const key = analysis
+      ? `${f.id}\0${analysis.state ?? ''}\0${analysis.justification ?? ''}\0${analysis.response?.join(',') ?? ''}\0${analysis.detail ?? ''}`
+      : f.id;
     let e = byKey.get(key);
     if (!e) {
       const n = perId.get(f.id) ?? 0;
       perId.set(f.id, n + 1);
-      e = { v: newEntry(f, analysis, n), refs: new Set(), fixes: [] };
+      e = { v: newEntry(f, analysis, n), fixes: [] };
       byKey.set(key, e);
     }
-    if (!e.refs.has(f.pkg.purl)) {
-      e.refs.add(f.pkg.purl);
+    const pair = `${key}\0${f.pkg.purl}`;
+    if (!listed.has(pair)) {
+      listed.add(pair);
       const unaffected = 'suppression' in f && f.suppression.by === 'vex';
       (e.v.affects as Json[]).push({
         ref: f.pkg.purl,

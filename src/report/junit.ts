@@ -24,8 +24,8 @@ function caseName(f: Finding): string {
   return `[${f.severity.toUpperCase()}] ${f.id}${what ? ` ${what}` : ''}`;
 }
 
-function details(f: Finding): string {
-  const lines = [findingMessage(f)];
+function details(f: Finding, message: string): string {
+  const lines = [message];
   if (f.kind === 'vulnerability') {
     lines.push(`Package: ${f.pkg.purl}`, `Installed: ${f.pkg.version}`);
     if (f.fixedVersions?.length) lines.push(`Fixed: ${fixedText(f)}`);
@@ -54,9 +54,10 @@ export function junitXml(report: Report): string {
       const cases: string[] = [];
       let fl = 0;
       let sk = 0;
+      const classname = x(g.target.name);
       for (const f of g.findings) {
         const sup = 'suppression' in f ? (f as (typeof suppressed)[number]).suppression : undefined;
-        const name = `name="${x(caseName(f))}" classname="${x(g.target.name)}"`;
+        const name = `name="${x(caseName(f))}" classname="${classname}"`;
         if (sup) {
           sk++;
           cases.push(
@@ -64,8 +65,9 @@ export function junitXml(report: Report): string {
           );
         } else {
           fl++;
+          const message = findingMessage(f);
           cases.push(
-            `    <testcase ${name}>\n      <failure type="${f.severity.toUpperCase()}" message="${x(findingMessage(f))}">${x(details(f))}</failure>\n    </testcase>`,
+            `    <testcase ${name}>\n      <failure type="${f.severity.toUpperCase()}" message="${x(message)}">${x(details(f, message))}</failure>\n    </testcase>`,
           );
         }
       }

@@ -151,8 +151,11 @@ export function accelerate(liquid: Liquid, templates: Template[]): number {
       return originalRenderTemplates.call(this, list, ctx, emitter);
     const limit = (ctx as unknown as { renderLimit: Limiter }).renderLimit;
     limit.check(performance.now());
-    for (const tpl of list) {
-      limit.check(performance.now());
+    for (let i = 0; i < list.length; i++) {
+      const tpl = list[i]!;
+      // liquidjs reads the clock before every node; these nodes are each a few property reads and
+      // filter calls, so every eighth is as good a bound and a tenth of the clock reads
+      if ((i & 7) === 7) limit.check(performance.now());
       try {
         // accelerated nodes write to the emitter and return nothing
         (tpl as unknown as { render(c: Context, e: Emitter): unknown }).render(ctx, emitter);
