@@ -34,6 +34,9 @@ export function engine(): Liquid {
     parseLimit: TEMPLATE_LIMITS.parse,
     renderLimit: TEMPLATE_LIMITS.render,
     memoryLimit: TEMPLATE_LIMITS.memory,
+    // the `date` filter's month and day names: fixed, so a template renders the same everywhere (and
+    // liquidjs does not start ICU to ask the machine's locale)
+    locale: 'en-US',
   });
   liquid.registerFilter('csv', (v: unknown) => {
     const s = v === undefined || v === null ? '' : Array.isArray(v) ? v.join(' ') : String(v);
