@@ -119,7 +119,7 @@ function licenses(p: Package): Json[] | undefined {
   );
 }
 
-interface Property {
+export interface Property {
   name: string;
   value: string;
 }
@@ -145,35 +145,47 @@ function locationPath(l: Package['locations'][number]): string {
   return l.innerPath ? `${l.path}!/${l.innerPath}` : l.path;
 }
 
-function draft(p: Package): Draft {
-  let purl: PackageURL | undefined;
-  try {
-    purl = PackageURL.fromString(p.purl);
-  } catch {
-    purl = undefined;
-  }
-  const props: Property[] = [
+/**
+ * What the SBOM says about a package besides its identity: where it was found and how, as palisade:*
+ * properties (in this order before sorting), and the purl namespace that CycloneDX calls the group.
+ * Shared with the library-based reference in src/testing, which checks how they are written.
+ */
+export function packageFacts(
+  p: Package,
+  purl: PackageURL | undefined,
+): { properties: Property[]; group?: string } {
+  const properties: Property[] = [
     { name: 'palisade:ecosystem', value: p.ecosystem },
     { name: 'palisade:foundBy', value: p.foundBy },
   ];
   p.locations.forEach((l, i) => {
     const sfx = p.locations.length > 1 ? `:${i}` : '';
-    props.push({ name: `palisade:location${sfx}:path`, value: locationPath(l) });
+    properties.push({ name: `palisade:location${sfx}:path`, value: locationPath(l) });
     if (l.layerIndex !== undefined)
-      props.push({ name: `palisade:location${sfx}:layerIndex`, value: String(l.layerIndex) });
-    if (l.layerDiffId) props.push({ name: `palisade:location${sfx}:layerDiffID`, value: l.layerDiffId });
+      properties.push({ name: `palisade:location${sfx}:layerIndex`, value: String(l.layerIndex) });
+    if (l.layerDiffId) properties.push({ name: `palisade:location${sfx}:layerDiffID`, value: l.layerDiffId });
   });
-  if (p.dev) props.push({ name: 'palisade:dev', value: 'true' });
-  if (p.source) props.push({ name: 'palisade:source', value: `${p.source.name}@${p.source.version}` });
-  if (p.arch) props.push({ name: 'palisade:arch', value: p.arch });
-  const group =
-    purl?.namespace &&
-    (p.ecosystem === 'maven' ||
-      p.ecosystem === 'npm' ||
-      p.ecosystem === 'composer' ||
-      p.ecosystem === 'golang')
-      ? purl.namespace
-      : undefined;
+  if (p.dev) properties.push({ name: 'palisade:dev', value: 'true' });
+  if (p.source) properties.push({ name: 'palisade:source', value: `${p.source.name}@${p.source.version}` });
+  if (p.arch) properties.push({ name: 'palisade:arch', value: p.arch });
+  const group = purl?.namespace && GROUPED.has(p.ecosystem) ? purl.namespace : undefined;
+  return group ? { properties, group } : { properties };
+}
+
+/** ecosystems whose purl namespace is the component's group */
+const GROUPED = new Set(['maven', 'npm', 'composer', 'golang']);
+
+export function parsePurl(purl: string): PackageURL | undefined {
+  try {
+    return PackageURL.fromString(purl);
+  } catch {
+    return undefined;
+  }
+}
+
+function draft(p: Package): Draft {
+  const purl = parsePurl(p.purl);
+  const { properties: props, group } = packageFacts(p, purl);
   return {
     ref: p.purl,
     name: purl?.name ?? p.name,

@@ -3,7 +3,7 @@
 // shipped writer's output to equal this byte for byte; see cyclonedx.ts for why the writer does not
 // go through the model itself.
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import { PackageURL } from 'packageurl-js';
+import { packageFacts, parsePurl } from '../report/cyclonedx.js';
 import type { Artifact, Package, Report } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
@@ -67,35 +67,11 @@ function licenses(p: Package): Models.LicenseRepository {
 }
 
 function component(p: Package): Models.Component {
-  let purl: PackageURL | undefined;
-  try {
-    purl = PackageURL.fromString(p.purl);
-  } catch {
-    purl = undefined;
-  }
+  const purl = parsePurl(p.purl);
+  const facts = packageFacts(p, purl);
   const props = new Models.PropertyRepository();
-  props.add(new Models.Property('palisade:ecosystem', p.ecosystem));
-  props.add(new Models.Property('palisade:foundBy', p.foundBy));
-  p.locations.forEach((l, i) => {
-    const sfx = p.locations.length > 1 ? `:${i}` : '';
-    props.add(
-      new Models.Property(`palisade:location${sfx}:path`, l.innerPath ? `${l.path}!/${l.innerPath}` : l.path),
-    );
-    if (l.layerIndex !== undefined)
-      props.add(new Models.Property(`palisade:location${sfx}:layerIndex`, String(l.layerIndex)));
-    if (l.layerDiffId) props.add(new Models.Property(`palisade:location${sfx}:layerDiffID`, l.layerDiffId));
-  });
-  if (p.dev) props.add(new Models.Property('palisade:dev', 'true'));
-  if (p.source) props.add(new Models.Property('palisade:source', `${p.source.name}@${p.source.version}`));
-  if (p.arch) props.add(new Models.Property('palisade:arch', p.arch));
-  const group =
-    purl?.namespace &&
-    (p.ecosystem === 'maven' ||
-      p.ecosystem === 'npm' ||
-      p.ecosystem === 'composer' ||
-      p.ecosystem === 'golang')
-      ? purl.namespace
-      : undefined;
+  for (const x of facts.properties) props.add(new Models.Property(x.name, x.value));
+  const group = facts.group;
   return new Models.Component(
     p.ecosystem === 'deb' || p.ecosystem === 'rpm' || p.ecosystem === 'apk'
       ? Enums.ComponentType.Library
