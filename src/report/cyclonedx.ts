@@ -45,8 +45,8 @@ const HASH_ALG: Record<string, string> = {
 const HASH_VALUE =
   /^([a-fA-F0-9]{32})$|^([a-fA-F0-9]{40})$|^([a-fA-F0-9]{64})$|^([a-fA-F0-9]{96})$|^([a-fA-F0-9]{128})$/;
 
-/** npm/pnpm "sha512-<base64>" integrity and Go "h1:" sums → hex hashes, one per algorithm */
-function hashes(p: Package): Json[] | undefined {
+/** npm/pnpm "sha512-<base64>" integrity and Go "h1:" sums → hex hashes by CycloneDX algorithm name */
+export function packageHashes(p: Package): Map<string, string> {
   const out = new Map<string, string>();
   for (const v of [p.metadata?.integrity, p.metadata?.sha512]) {
     if (typeof v !== 'string') continue;
@@ -56,6 +56,11 @@ function hashes(p: Package): Json[] | undefined {
   const h1 = p.metadata?.h1;
   if (typeof h1 === 'string' && h1.startsWith('h1:'))
     out.set('SHA-256', Buffer.from(h1.slice(3), 'base64').toString('hex'));
+  return out;
+}
+
+function hashes(p: Package): Json[] | undefined {
+  const out = packageHashes(p);
   if (!out.size) return undefined;
   // (a list that every value fails is written empty, as the library does)
   return [...out]

@@ -3,7 +3,7 @@
 // shipped writer's output to equal this byte for byte; see cyclonedx.ts for why the writer does not
 // go through the model itself.
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import { packageFacts, parsePurl } from '../report/cyclonedx.js';
+import { packageFacts, packageHashes, parsePurl } from '../report/cyclonedx.js';
 import type { Artifact, Package, Report } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
@@ -15,24 +15,9 @@ interface SbomInput {
   createdAt?: string;
 }
 
-const HASH_ALG: Record<string, Enums.HashAlgorithm> = {
-  sha1: Enums.HashAlgorithm['SHA-1'],
-  sha256: Enums.HashAlgorithm['SHA-256'],
-  sha384: Enums.HashAlgorithm['SHA-384'],
-  sha512: Enums.HashAlgorithm['SHA-512'],
-};
-
-/** npm/pnpm "sha512-<base64>" integrity → hex hash */
 function hashes(p: Package): Models.HashDictionary {
   const out = new Models.HashDictionary();
-  for (const v of [p.metadata?.integrity, p.metadata?.sha512]) {
-    if (typeof v !== 'string') continue;
-    const m = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/=]+)$/.exec(v);
-    if (m && HASH_ALG[m[1]!]) out.set(HASH_ALG[m[1]!]!, Buffer.from(m[2]!, 'base64').toString('hex'));
-  }
-  const h1 = p.metadata?.h1;
-  if (typeof h1 === 'string' && h1.startsWith('h1:'))
-    out.set(Enums.HashAlgorithm['SHA-256'], Buffer.from(h1.slice(3), 'base64').toString('hex'));
+  for (const [alg, hex] of packageHashes(p)) out.set(alg as Enums.HashAlgorithm, hex);
   return out;
 }
 
