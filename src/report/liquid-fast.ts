@@ -13,8 +13,8 @@
 // operators, ranges and everything else keep liquidjs's own rendering, and so do renders with
 // strictVariables or in async mode. A list of templates made only of such nodes (the body of a
 // `for` over findings) is rendered by a synchronous copy of liquidjs's renderTemplates — the same
-// render-limit checks before every node, the same error wrapping — instead of one generator
-// resumption per node. Tests render a corpus of templates both ways and require equal output and
+// error wrapping and break/continue checks, the render-time limit read at the start and every eighth
+// node instead of before each — instead of one generator resumption per node. Tests render a corpus of templates both ways and require equal output and
 // equal errors (liquid-fast.test.ts).
 import {
   Drop,
