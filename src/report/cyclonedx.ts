@@ -12,7 +12,8 @@
 // time of rendering every format of a 5,000-finding report. The library's SPDX id list (the ids the
 // CycloneDX schema accepts) is still what decides between a license id and a license name.
 import { isSupportedSpdxId } from '@cyclonedx/cyclonedx-library/SPDX';
-import { PackageURL } from 'packageurl-js';
+import type { PackageURL } from 'packageurl-js';
+import { parsePurl } from '../match/purl-match.js';
 import type { Artifact, Package } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
@@ -179,14 +180,6 @@ export function packageFacts(
 
 /** ecosystems whose purl namespace is the component's group */
 const GROUPED = new Set(['maven', 'npm', 'composer', 'golang']);
-
-export function parsePurl(purl: string): PackageURL | undefined {
-  try {
-    return PackageURL.fromString(purl);
-  } catch {
-    return undefined;
-  }
-}
 
 function draft(p: Package): Draft {
   const purl = parsePurl(p.purl);

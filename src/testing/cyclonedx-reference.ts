@@ -3,7 +3,8 @@
 // shipped writer's output to equal this byte for byte; see cyclonedx.ts for why the writer does not
 // go through the model itself.
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
-import { packageFacts, packageHashes, parsePurl } from '../report/cyclonedx.js';
+import { parsePurl } from '../match/purl-match.js';
+import { packageFacts, packageHashes } from '../report/cyclonedx.js';
 import type { Artifact, Package, Report } from '../core/types.js';
 import { unowned } from '../catalog/ownership.js';
 import { VERSION } from '../version.js';
