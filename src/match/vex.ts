@@ -7,7 +7,7 @@
 //
 // A product is a package purl, or the scanned artifact (an OCI purl, its name or digest) with the
 // package among its subcomponents (or no subcomponents: the whole artifact).
-import { isObject } from '../core/json.js';
+import { isObject, parseJsonDocument } from '../core/json.js';
 import { readFile } from 'node:fs/promises';
 import { fileReadError, PalisadeError } from '../core/errors.js';
 import type { Artifact, Finding, Suppression, Suppressor, Warning } from '../core/types.js';
@@ -93,15 +93,7 @@ const asStr = (v: unknown): string | undefined => (typeof v === 'string' && v.tr
 
 /** Detects OpenVEX vs CycloneDX and normalises its statements. */
 export function parseVex(text: string, source: string): VexDocument {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new PalisadeError(
-      'INPUT',
-      `${source}: not JSON (${(e as Error).message}); expected an OpenVEX or CycloneDX VEX document`,
-    );
-  }
+  const doc = parseJsonDocument(text, source, 'an OpenVEX or CycloneDX VEX document');
   if (!isObject(doc))
     throw new PalisadeError('INPUT', `${source}: expected a JSON object (OpenVEX or CycloneDX VEX)`);
   const ctx = asStr(doc['@context']);

@@ -5,7 +5,7 @@
 // (purl `upstream=` qualifier, Trivy's SrcName/SrcVersion), its OS (an operating-system component,
 // the purls' `distro=` qualifier) and where a package was found (palisade:/syft:/trivy: properties)
 // is kept, since Debian and Alpine matching need it.
-import { isObject, str } from '../core/json.js';
+import { isObject, parseJsonDocument, str } from '../core/json.js';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileReadError, PalisadeError } from '../core/errors.js';
@@ -67,15 +67,7 @@ export async function readSbom(path: string): Promise<SbomInventory> {
 }
 
 export function parseSbom(text: string, source: string): SbomInventory {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new PalisadeError(
-      'INPUT',
-      `${source}: not JSON (${(e as Error).message.split('\n')[0]}); expected a CycloneDX or SPDX JSON SBOM`,
-    );
-  }
+  const doc = parseJsonDocument(text, source, 'a CycloneDX or SPDX JSON SBOM');
   if (isObject(doc) && doc.bomFormat === 'CycloneDX') return fromCycloneDx(doc, source);
   if (isObject(doc) && typeof doc.spdxVersion === 'string' && doc.spdxVersion.startsWith('SPDX-2.'))
     return fromSpdx(doc, source);

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorMessage, PalisadeError } from '../../core/errors.js';
+import { parseJsonDocument } from '../../core/json.js';
 import { REPORT_SCHEMA_VERSION, type Report } from '../../core/types.js';
 import type { CommandModule } from '../command.js';
 import { addReportOptions, emitReport, type CommonScanFlags } from '../scan-common.js';
@@ -17,13 +18,7 @@ export async function readJsonReport(file: string, cwd: string): Promise<Report>
     const code = (e as NodeJS.ErrnoException).code;
     throw new PalisadeError('USAGE', `${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new PalisadeError('INPUT', `${file}: not JSON: ${errorMessage(e)}`);
-  }
-  const r = doc as Partial<Report> | null;
+  const r = parseJsonDocument(text, file, 'a Palisade JSON report (--format json)') as Partial<Report> | null;
   if (typeof r !== 'object' || r === null || typeof r.schemaVersion !== 'string')
     throw new PalisadeError('INPUT', `${file}: not a Palisade JSON report (no schemaVersion)`);
   const major = (v: string) => v.split('.')[0];

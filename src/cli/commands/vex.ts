@@ -10,6 +10,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PackageURL } from 'packageurl-js';
 import { fileReadError, PalisadeError } from '../../core/errors.js';
+import { parseJsonDocument } from '../../core/json.js';
 import type { Report } from '../../core/types.js';
 import { loadVex, VEX_STATUSES, type VexStatus } from '../../match/vex.js';
 import {
@@ -46,11 +47,7 @@ async function readJson(path: string, what: string): Promise<unknown> {
   } catch (e) {
     throw fileReadError(path, e, what);
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new PalisadeError('INPUT', `${what} ${path}: not JSON (${(e as Error).message})`);
-  }
+  return parseJsonDocument(text, `${what} ${path}`);
 }
 
 /** Products from a scan report: the scanned image (when it has a digest) with the affected packages. */
