@@ -2,10 +2,9 @@
 // a real registry (Debian's docker-registry, i.e. CNCF distribution) for the OCI-artifact path, pushed
 // with `db publish oci://…`. Each part skips with a message when its tool is absent.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { captureIO } from '../../src/cli/capture-io.js';
 import { main } from '../../src/cli/main.js';
 import { VulnStore } from '../../src/vulndb/store.js';
+import { freePort, makePki, which, type Pki } from './registry/harness.js';
 
 const feeds = fileURLToPath(new URL('../../src/match/testdata/feeds', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'palisade-update-'));
 const source = join(work, 'source.db');
 const bundle = join(work, 'bundle');
 
-const have = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const REGISTRY_BIN = process.env.PALISADE_DOCKER_REGISTRY_BIN ?? '/usr/bin/docker-registry';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -33,15 +32,6 @@ function sourceCount(db: string): number {
   const n = s.status().counts.advisories;
   s.close();
   return n;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createNetServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 before(async () => {
@@ -60,62 +50,14 @@ before(async () => {
   assert.equal(r.code, 0, r.err);
 });
 
-describe('db update over HTTPS', { skip: have('openssl') ? false : 'openssl not installed' }, () => {
+describe('db update over HTTPS', { skip: which('openssl') ? false : 'openssl not installed' }, () => {
   let server: ReturnType<typeof createHttpsServer>;
   let base = '';
-  const ca = join(work, 'ca.pem');
+  let pki: Pki;
   before(async () => {
-    const o = (args: string[]) => {
-      const r = spawnSync('openssl', args, { cwd: work });
-      assert.equal(r.status, 0, r.stderr.toString());
-    };
-    o([
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=palisade test CA',
-    ]);
-    o([
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      'srv.key',
-      '-out',
-      'srv.csr',
-      '-subj',
-      '/CN=127.0.0.1',
-    ]);
-    writeFileSync(join(work, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-    o([
-      'x509',
-      '-req',
-      '-in',
-      'srv.csr',
-      '-CA',
-      'ca.pem',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      'srv.pem',
-      '-days',
-      '1',
-      '-extfile',
-      'san.ext',
-    ]);
+    pki = makePki(join(work, 'pki'));
     server = createHttpsServer(
-      { key: readFileSync(join(work, 'srv.key')), cert: readFileSync(join(work, 'srv.pem')) },
+      { key: readFileSync(pki.serverKey), cert: readFileSync(pki.serverCert) },
       (req, res) => {
         const name = (req.url ?? '/').split('/').pop()!;
         const file = join(req.url?.startsWith('/tampered/') ? join(work, 'tampered') : bundle, name);
@@ -136,7 +78,7 @@ describe('db update over HTTPS', { skip: have('openssl') ? false : 'openssl not 
       '--from',
       `${base}/db/metadata.json`,
       '--ca-file',
-      ca,
+      pki.caCert,
       '--db',
       target,
     ]);
@@ -174,7 +116,7 @@ describe('db update over HTTPS', { skip: have('openssl') ? false : 'openssl not 
       '--from',
       `${base}/tampered/metadata.json`,
       '--ca-file',
-      ca,
+      pki.caCert,
       '--db',
       target,
     ]);
